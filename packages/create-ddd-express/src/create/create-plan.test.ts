@@ -1,0 +1,58 @@
+import type { TemplateFile } from '../templates/render';
+import { buildCreatePlan, type CreatePlanInput } from './create-plan';
+
+const templates: TemplateFile[] = [
+  { path: '_env.example.ejs', content: 'APP_NAME=<%= projectName %>\nJWT_ACCESS_SECRET=change-me\n' },
+  { path: '_gitignore', content: 'node_modules/\n.env\n' },
+  {
+    path: 'package.json.ejs',
+    content: '{"name":"<%= packageName %>","cli":"<%- cliDependency %>","v":"<%= cliVersion %>","pm":"<%= packageManager %>"}\n',
+  },
+  { path: 'src/main.ts', content: 'const kept = "<%= not rendered %>";\n' },
+];
+
+const input: CreatePlanInput = {
+  targetDir: '/projects/shop',
+  projectName: 'shop',
+  packageManager: 'pnpm',
+  cliVersion: '1.2.3',
+  cliDependency: 'file:../create-ddd-express',
+  generateSecret: () => 'fixed-secret',
+};
+
+describe('buildCreatePlan', () => {
+  const plan = buildCreatePlan(input, templates);
+  const content = (file: string) => plan.steps.find((step) => step.path === file);
+
+  it('writes every template to its output path, rooted at the target', () => {
+    expect(plan.root).toBe('/projects/shop');
+    expect(plan.steps.every((step) => step.kind === 'write')).toBe(true);
+    expect(plan.steps.map((step) => step.path)).toEqual(['.env.example', '.gitignore', 'package.json', 'src/main.ts', '.env']);
+  });
+
+  it('renders .ejs files with the project data and copies the others verbatim', () => {
+    expect(content('package.json')).toMatchObject({
+      content: '{"name":"shop","cli":"file:../create-ddd-express","v":"1.2.3","pm":"pnpm"}\n',
+    });
+    expect(content('src/main.ts')).toMatchObject({ content: 'const kept = "<%= not rendered %>";\n' });
+  });
+
+  it('writes .env from the rendered .env.example with injected secrets', () => {
+    expect(content('.env')).toMatchObject({ content: 'APP_NAME=shop\nJWT_ACCESS_SECRET=fixed-secret\n' });
+    expect(content('.env.example')).toMatchObject({ content: 'APP_NAME=shop\nJWT_ACCESS_SECRET=change-me\n' });
+  });
+
+  it('adds no .env when there is no .env.example', () => {
+    const withoutExample = buildCreatePlan(input, templates.slice(1));
+    expect(withoutExample.steps.map((step) => step.path)).not.toContain('.env');
+  });
+
+  it('uses fresh random secrets by default', () => {
+    const { generateSecret: _ignored, ...random } = input;
+    const secrets = [buildCreatePlan(random, templates), buildCreatePlan(random, templates)].map((built) =>
+      built.steps.find((step) => step.path === '.env'),
+    );
+    expect(secrets[0]).toMatchObject({ content: expect.stringMatching(/^JWT_ACCESS_SECRET=[\w-]{64}$/m) });
+    expect(secrets[0]).not.toEqual(secrets[1]);
+  });
+});

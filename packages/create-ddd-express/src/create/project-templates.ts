@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { CliError } from '../shared/cli-error';
+import { templatesRoot } from '../templates/locate';
+import { loadTemplateTree, type TemplateFile } from '../templates/render';
+
+/** Points the CLI at another templates root (the folder holding `project/`); tests use fixtures this way. */
+export const TEMPLATES_ENV = 'CREATE_DDD_EXPRESS_TEMPLATES';
+
+export function projectTemplatesDir(env: Readonly<Record<string, string | undefined>>): string {
+  const override = env[TEMPLATES_ENV]?.trim();
+  return path.join(override ? path.resolve(override) : templatesRoot(), 'project');
+}
+
+export async function loadProjectTemplates(directory: string): Promise<TemplateFile[]> {
+  const templates = await loadTemplateTree(directory).catch((error: unknown) => {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (templates.length === 0) {
+    throw new CliError(
+      `No project templates found in ${directory}.`,
+      `Reinstall create-ddd-express, or set ${TEMPLATES_ENV} to a folder that holds project/.`,
+    );
+  }
+  return templates;
+}

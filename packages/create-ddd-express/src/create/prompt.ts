@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { CliError } from '../shared/cli-error';
+import type { Answers, OpenQuestions } from './options';
+import { PACKAGE_MANAGERS, isPackageManager } from './package-manager';
+import { packageNameProblems } from './project-name';
+
+/** Exit code of a process stopped by Ctrl-C (128 + SIGINT), which is what the user did. */
+const CANCELLED_EXIT_CODE = 130;
+
+/** Asks the open questions at the terminal. `prompts` is loaded here only, so `--yes` runs never pay for it. */
+export async function askAtTerminal(questions: OpenQuestions): Promise<Answers> {
+  const { default: prompts } = await import('prompts');
+  let cancelled = false;
+  const raw = await prompts(
+    [
+      questions.directory && {
+        type: 'text' as const,
+        name: 'directory',
+        message: 'Project directory',
+        initial: questions.directory.initial,
+        validate: (value: string) => directoryProblem(value) ?? true,
+      },
+      questions.packageManager && {
+        type: 'select' as const,
+        name: 'packageManager',
+        message: 'Package manager',
+        choices: PACKAGE_MANAGERS.map((manager) => ({ title: manager, value: manager })),
+        initial: PACKAGE_MANAGERS.indexOf(questions.packageManager.initial),
+      },
+      questions.install && {
+        type: 'confirm' as const,
+        name: 'install',
+        message: 'Install dependencies now?',
+        initial: questions.install.initial,
+      },
+    ].filter((question) => question !== undefined),
+    {
+      onCancel: () => {
+        cancelled = true;
+        return false;
+      },
+    },
+  );
+  if (cancelled) throw new CliError('Cancelled; nothing was written.', undefined, CANCELLED_EXIT_CODE);
+  return toAnswers(raw);
+}
+
+function directoryProblem(value: string): string | undefined {
+  if (value.trim() === '') return 'Enter a directory, e.g. my-api';
+  const problems = packageNameProblems(path.basename(path.resolve(value)));
+  return problems.length > 0 ? `The last segment names the package: ${problems.join('; ')}` : undefined;
+}
+
+/** `prompts` answers are untyped; keep only values of the expected shape. */
+function toAnswers(raw: Record<string, unknown>): Answers {
+  const { directory, packageManager, install } = raw;
+  return {
+    ...(typeof directory === 'string' && { directory: directory.trim() }),
+    ...(typeof packageManager === 'string' && isPackageManager(packageManager) && { packageManager }),
+    ...(typeof install === 'boolean' && { install }),
+  };
+}

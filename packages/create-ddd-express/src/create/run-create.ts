@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { applyToNewDirectory } from '../plan/apply-to-new-directory';
+import { formatPlan } from '../plan/printer';
+import { CliError } from '../shared/cli-error';
+import { cliVersion } from '../shared/package-info';
+import { packageRoot } from '../templates/locate';
+import { resolveCliDependency } from './cli-dependency';
+import { parseCreateCommandLine } from './command-line';
+import { buildCreatePlan } from './create-plan';
+import { initGitRepository, type GitOutcome } from './git';
+import { installDependencies } from './install';
+import { displayPath, nextSteps } from './next-steps';
+import { resolveCreateOptions, type CreateOptions } from './options';
+import { assertValidProjectName } from './project-name';
+import { loadProjectTemplates, projectTemplatesDir } from './project-templates';
+import { askAtTerminal } from './prompt';
+import { inspectTargetDir } from './target-dir';
+
+export interface CreateIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly interactive: boolean;
+  readonly print: (text: string) => void;
+  readonly printError: (text: string) => void;
+}
+
+/** The whole `create-ddd-express` command; returns the exit code. Errors the user can fix are thrown as CliError. */
+export async function runCreate(argv: readonly string[], io: CreateIo): Promise<number> {
+  const version = cliVersion();
+  const commandLine = parseCreateCommandLine(argv, version);
+  if (commandLine.kind === 'exit') return commandLine.exitCode;
+  const options = await resolveCreateOptions(commandLine.flags, {
+    cwd: io.cwd,
+    userAgent: io.env.npm_config_user_agent,
+    interactive: io.interactive,
+    ask: askAtTerminal,
+  });
+  const shownDir = displayPath(options.targetDir, io.cwd);
+  assertValidProjectName(options.projectName, options.directory);
+  inspectTargetDir(options.targetDir, shownDir);
+
+  const templates = await loadProjectTemplates(projectTemplatesDir(io.env));
+  const cliDependency = resolveCliDependency({ targetDir: options.targetDir, packageRoot, version, env: io.env });
+  const plan = buildCreatePlan({ ...options, cliVersion: version, cliDependency }, templates);
+
+  if (options.dryRun) {
+    io.print(`Dry run: would create ${shownDir} with these files (nothing was written):\n${formatPlan(plan)}`);
+    io.print(describeFollowUps(options));
+    return 0;
+  }
+  io.print(`Creating ${options.projectName} in ${options.targetDir}…`);
+  await applyToNewDirectory(plan);
+  io.print(`Created ${plan.steps.length} files.`);
+
+  // Install before git so that the lockfile is part of the initial commit.
+  const install = options.install ? await installDependencies(options.packageManager, options.targetDir) : undefined;
+  if (options.git) reportGit(initGitRepository(options.targetDir, path.dirname(options.targetDir)), io);
+  if (install && !install.ok) {
+    throw new CliError(
+      `Installing dependencies with ${options.packageManager} failed (${install.reason}); the project itself is in place.`,
+      `Retry with: cd ${shownDir} && ${options.packageManager} install`,
+    );
+  }
+  const installed = install?.ok === true;
+  const steps = nextSteps({ ...options, cwd: io.cwd, installed });
+  io.print(`\nDone. Next steps:\n${steps.map((step) => `  ${step}`).join('\n')}`);
+  return 0;
+}
+
+function describeFollowUps(options: CreateOptions): string {
+  const followUps = [
+    ...(options.install ? [`${options.packageManager} install`] : []),
+    ...(options.git ? ['git init + initial commit'] : []),
+  ];
+  return followUps.length > 0 ? `Then it would run: ${followUps.join(', ')}.` : '';
+}
+
+function reportGit(outcome: GitOutcome, io: CreateIo): void {
+  switch (outcome.kind) {
+    case 'committed':
+      io.print('Initialised a git repository with an initial commit.');
+      return;
+    case 'skipped':
+      io.print(`Skipped git init: ${outcome.reason}.`);
+      return;
+    case 'failed':
+      io.printError(`Warning: git init failed, the project is fine; run git yourself. Git said: ${outcome.reason}`);
+      return;
+  }
+}

@@ -1,0 +1,47 @@
+import { applyPlanInPlace } from '../plan/apply-in-place';
+import { formatPlan, planToJson } from '../plan/printer';
+import type { DomainCommandIo } from './io';
+import { parseGenerateRequest, buildGeneratePlan } from './generate-plan';
+import { REGISTRY_FILE } from './registry';
+import { findProjectRoot } from './project';
+import { loadDomainTemplates, pathExists, readManifest, readProjectFile } from './project-files';
+
+export interface GenerateFlags {
+  readonly fields?: string;
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+  readonly force?: boolean;
+}
+
+function nextSteps(route: string, directory: string): string {
+  const steps: [string, string][] = [
+    ['npm test', "run the tests, the new context's included"],
+    [route, 'its routes (requests need an access token)'],
+    [`${directory}/`, 'the entity, its rules and routes: make them your own'],
+  ];
+  const width = Math.max(...steps.map(([what]) => what.length));
+  return steps.map(([what, why]) => `  ${what.padEnd(width)}  ${why}`).join('\n');
+}
+
+/** `ddd generate domain <name>`: validate, read the project, plan, then print or apply the plan. */
+export async function generateDomain(nameInput: string, flags: GenerateFlags, io: DomainCommandIo): Promise<void> {
+  const root = findProjectRoot(io.cwd());
+  const request = parseGenerateRequest(nameInput, flags.fields);
+  const { names } = request;
+  const { plan } = buildGeneratePlan({
+    ...request,
+    root,
+    ...(await readManifest(root)),
+    registryText: await readProjectFile(root, REGISTRY_FILE),
+    contextDirectoryExists: await pathExists(root, names.directory),
+    templates: await loadDomainTemplates(io.domainTemplatesDir()),
+    templateVersion: io.templateVersion(),
+    force: flags.force ?? false,
+  });
+  if (flags.json) return io.print(planToJson(plan));
+  const renamed = names.context.kebab === nameInput ? '' : ` ("${nameInput}" → plural "${names.context.kebab}")`;
+  const title = `context ${names.context.kebab}${renamed}, entity ${names.entity.pascal}`;
+  if (flags.dryRun) return io.print(`Dry run, nothing written. Would generate ${title}:\n${formatPlan(plan)}`);
+  await applyPlanInPlace(plan, { overwrite: flags.force ?? false });
+  io.print(`Generated ${title}:\n${formatPlan(plan)}\n\nNext steps:\n${nextSteps(names.route, names.directory)}`);
+}

@@ -1,0 +1,111 @@
+import type { FileEdit, FileWrite, Plan } from '../plan/plan';
+import { renderTemplates } from '../templates/render';
+import type { TemplateFile } from '../templates/render';
+import { DomainCommandError } from './errors';
+import type { FieldSpec } from './fields';
+import { DEFAULT_FIELDS_SPEC, parseFieldsSpec } from './fields';
+import type { ContextRecord, Manifest } from './manifest';
+import { MANIFEST_FILE, hashContent, manifestWithContext } from './manifest';
+import type { ContextNames } from './names';
+import { assertGeneratableNames, deriveContextNames } from './names';
+import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from './registry';
+import type { DomainTemplateData } from './template-data';
+import { buildTemplateData } from './template-data';
+
+/** What the user asked for, validated: no disk needed, so bad input fails before anything is read. */
+export interface GenerateRequest {
+  readonly names: ContextNames;
+  readonly fields: readonly FieldSpec[];
+}
+
+export function parseGenerateRequest(nameInput: string, fieldsSpec: string | undefined): GenerateRequest {
+  const names = deriveContextNames(nameInput);
+  assertGeneratableNames(nameInput, names);
+  return { names, fields: parseFieldsSpec(fieldsSpec ?? DEFAULT_FIELDS_SPEC) };
+}
+
+/** The project as far as generating a context depends on it, read beforehand by the command. */
+export interface GenerateInput extends GenerateRequest {
+  /** Absolute project root (where ddd.json is). */
+  readonly root: string;
+  readonly manifest: Manifest;
+  readonly manifestText: string;
+  /** Content of src/domains/index.ts, undefined if the file does not exist. */
+  readonly registryText: string | undefined;
+  readonly contextDirectoryExists: boolean;
+  readonly templates: readonly TemplateFile[];
+  readonly templateVersion: string;
+  readonly force: boolean;
+}
+
+export interface GeneratePlan {
+  readonly plan: Plan;
+  readonly data: DomainTemplateData;
+}
+
+function assertNewContext(input: GenerateInput): void {
+  const { names, manifest } = input;
+  const recorded = Object.hasOwn(manifest.contexts, names.context.kebab);
+  if (input.force || (!recorded && !input.contextDirectoryExists)) return;
+  const where = input.contextDirectoryExists ? names.directory : `${MANIFEST_FILE}`;
+  throw new DomainCommandError(
+    `context "${names.context.kebab}" already exists (${where}); pick another name, ` +
+      `or pass --force to overwrite its files`,
+  );
+}
+
+function render(input: GenerateInput, data: DomainTemplateData): FileWrite[] {
+  const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
+  try {
+    return renderTemplates(input.templates, { ...data }, replacements).map((file) => ({ kind: 'write', ...file }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
+    throw new DomainCommandError(`a domain template failed to render (${reason}); fix the template`);
+  }
+}
+
+function registryEdit(input: GenerateInput): FileEdit | undefined {
+  const { names, registryText } = input;
+  const wanted = registryLines(names.contextExport, names.context.kebab);
+  const edit = registryText === undefined
+    ? { kind: 'refused' as const, reason: `${REGISTRY_FILE} does not exist` }
+    : addToRegistry(registryText, wanted);
+  switch (edit.kind) {
+    case 'already-registered':
+      return undefined;
+    case 'refused':
+      throw new DomainCommandError(
+        `cannot register the context in ${REGISTRY_FILE} safely (${edit.reason}); nothing was written`,
+        manualRegistrationHint(wanted),
+      );
+    case 'edited':
+      return {
+        kind: 'edit', path: REGISTRY_FILE, before: registryText ?? '', after: edit.after,
+        summary: `register ${names.contextExport}`,
+      };
+  }
+}
+
+/**
+ * Pure: everything `ddd generate domain` would do — the rendered context files, the registry edit and the
+ * manifest edit — or a DomainCommandError explaining why it must not.
+ */
+export function buildGeneratePlan(input: GenerateInput): GeneratePlan {
+  assertNewContext(input);
+  const data = buildTemplateData(input.names, input.fields, input.templateVersion);
+  const writes = render(input, data);
+  const registry = registryEdit(input);
+  const record: ContextRecord = {
+    templateVersion: input.templateVersion,
+    fields: data.fieldsSpec,
+    files: Object.fromEntries(writes.map((file) => [file.path, hashContent(file.content)])),
+    registry: { file: REGISTRY_FILE, ...registryLines(input.names.contextExport, input.names.context.kebab) },
+  };
+  const manifest: FileEdit = {
+    kind: 'edit', path: MANIFEST_FILE, before: input.manifestText,
+    after: manifestWithContext(input.manifest, input.names.context.kebab, record),
+    summary: `record ${input.names.context.kebab} in the manifest`,
+  };
+  const steps = [...writes, ...(registry === undefined ? [] : [registry]), manifest];
+  return { plan: { root: input.root, steps }, data };
+}

@@ -1,0 +1,234 @@
+/**
+ * Applies a plan to an existing directory all-or-nothing: every precondition is checked before the first change,
+ * each file is replaced through a temp file + rename (never left half-written), and if any step fails every
+ * change already made is undone from in-memory backups and the directories it created are removed.
+ * Deleting a file also removes the directories it leaves empty (up to, not including, the plan's root).
+ */
+import { lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CliError } from '../shared/cli-error';
+import type { Plan, PlanStep } from './plan';
+
+export interface ApplyInPlaceOptions {
+  /** Let `write` steps replace files that already exist (`--force`). */
+  readonly overwrite?: boolean;
+}
+
+/** The plan no longer matches the disk; nothing was changed. */
+export class PlanConflictError extends CliError {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `nothing was written: ${problems.join('; ')}`,
+      'The project changed since the plan was made or a file is in the way; check it and run the command again.',
+    );
+    this.name = 'PlanConflictError';
+  }
+}
+
+/** A step failed while applying; everything done before it was undone (unless `unrestored` lists paths). */
+export class PlanApplyError extends CliError {
+  constructor(message: string, readonly unrestored: readonly string[], exitCode = 1) {
+    super(message, undefined, exitCode);
+    this.name = 'PlanApplyError';
+  }
+}
+
+const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+const INTERRUPTED_EXIT_CODE = 130;
+
+type Undo = () => Promise<void>;
+
+/** Not `instanceof Error`: Node's errors can come from another realm (Jest's VM contexts). */
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(() => true, (error: unknown) => {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
+  });
+}
+
+function resolveInside(root: string, relative: string): string | undefined {
+  const absolute = path.resolve(root, relative);
+  const fromRoot = path.relative(root, absolute);
+  return fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot) ? undefined : absolute;
+}
+
+/** What is at `file` now; `blocked` when a parent path is a file, so nothing can be created there. */
+async function occupantOf(file: string): Promise<'nothing' | 'file' | 'directory' | 'blocked'> {
+  try {
+    return (await lstat(file)).isDirectory() ? 'directory' : 'file';
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return 'nothing';
+    if (errorCode(error) === 'ENOTDIR') return 'blocked';
+    throw error;
+  }
+}
+
+async function problemWith(step: PlanStep, absolute: string, overwrite: boolean): Promise<string | undefined> {
+  if (step.kind === 'write') {
+    switch (await occupantOf(absolute)) {
+      case 'nothing':
+        return undefined;
+      case 'blocked':
+        return `${step.path} cannot be created: a parent of it is a file`;
+      case 'directory':
+        return `${step.path} is a directory`;
+      case 'file':
+        return overwrite ? undefined : `${step.path} already exists (pass --force to overwrite it)`;
+    }
+  }
+  const current = await readIfExists(absolute);
+  if (current === undefined) return `${step.path} is missing`;
+  return current === step.before ? undefined : `${step.path} changed since the plan was made`;
+}
+
+async function checkPreconditions(plan: Plan, overwrite: boolean): Promise<Map<PlanStep, string>> {
+  const targets = new Map<PlanStep, string>();
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const step of plan.steps) {
+    const absolute = resolveInside(plan.root, step.path);
+    if (absolute === undefined) problems.push(`${step.path} is outside ${plan.root}`);
+    else if (seen.has(absolute)) problems.push(`${step.path} appears twice in the plan`);
+    else {
+      seen.add(absolute);
+      targets.set(step, absolute);
+      const problem = await problemWith(step, absolute, overwrite);
+      if (problem !== undefined) problems.push(problem);
+    }
+  }
+  if (problems.length > 0) throw new PlanConflictError(problems);
+  return targets;
+}
+
+let tempCounter = 0;
+
+/** Writes beside the target, then renames over it: a reader sees the old or the new file, never a partial one. */
+async function replaceFile(file: string, content: string, mode?: number): Promise<void> {
+  tempCounter += 1;
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${tempCounter}.tmp`);
+  try {
+    await writeFile(temp, content, mode === undefined ? {} : { mode });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function modeOf(file: string): Promise<number | undefined> {
+  return stat(file).then((stats) => stats.mode & 0o7777, () => undefined);
+}
+
+/** Creates the missing directories above `file` one by one, recording each so rollback can remove exactly them. */
+async function ensureParent(file: string, created: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (let directory = path.dirname(file); !(await exists(directory)); directory = path.dirname(directory)) {
+    missing.unshift(directory);
+  }
+  for (const directory of missing) {
+    await mkdir(directory);
+    created.push(directory);
+  }
+}
+
+async function removeEmptyParents(file: string, root: string): Promise<void> {
+  for (let directory = path.dirname(file); resolveInside(root, directory) !== undefined; directory = path.dirname(directory)) {
+    try {
+      await rmdir(directory);
+    } catch {
+      return; // not empty (or not ours to remove): stop climbing
+    }
+  }
+}
+
+async function applyStep(step: PlanStep, file: string, root: string, created: string[]): Promise<Undo> {
+  switch (step.kind) {
+    case 'write': {
+      await ensureParent(file, created);
+      const previous = await readIfExists(file);
+      const mode = await modeOf(file);
+      await replaceFile(file, step.content);
+      return previous === undefined ? () => unlink(file) : () => replaceFile(file, previous, mode);
+    }
+    case 'edit': {
+      const mode = await modeOf(file);
+      await replaceFile(file, step.after, mode);
+      return () => replaceFile(file, step.before, mode);
+    }
+    case 'delete': {
+      const mode = await modeOf(file);
+      await unlink(file);
+      await removeEmptyParents(file, root);
+      return async () => {
+        await mkdir(path.dirname(file), { recursive: true });
+        await replaceFile(file, step.before, mode);
+      };
+    }
+  }
+}
+
+async function rollback(undos: readonly { step: PlanStep; undo: Undo }[], created: readonly string[]): Promise<string[]> {
+  const unrestored: string[] = [];
+  for (const { step, undo } of [...undos].reverse()) {
+    await undo().catch(() => unrestored.push(step.path));
+  }
+  for (const directory of [...created].reverse()) {
+    await rmdir(directory).catch(() => undefined); // still holds files we could not remove: keep it
+  }
+  return unrestored;
+}
+
+function reasonOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+}
+
+/**
+ * Applies `plan` to the disk, all or nothing. Throws PlanConflictError or PlanApplyError; never half-applies:
+ * Ctrl-C or SIGTERM while applying stops between two steps and undoes the ones done (exit code 130).
+ */
+export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions = {}): Promise<void> {
+  const root = path.resolve(plan.root);
+  const targets = await checkPreconditions({ ...plan, root }, options.overwrite ?? false);
+  const undos: { step: PlanStep; undo: Undo }[] = [];
+  const created: string[] = [];
+  // Listening replaces Node's "die at once", so the loop can stop between steps and restore the project.
+  let interruptedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interruptedBy = signal;
+  };
+  for (const signal of INTERRUPT_SIGNALS) process.on(signal, onSignal);
+  try {
+    for (const step of plan.steps) {
+      const file = targets.get(step);
+      if (file === undefined) throw new Error(`unchecked plan step ${step.path}`);
+      try {
+        if (interruptedBy !== undefined) throw new Error(`interrupted by ${interruptedBy}`);
+        undos.push({ step, undo: await applyStep(step, file, root, created) });
+      } catch (error) {
+        const unrestored = await rollback(undos, created);
+        const outcome = unrestored.length === 0
+          ? 'every change was undone'
+          : `COULD NOT RESTORE ${unrestored.join(', ')}: check them by hand`;
+        const exitCode = interruptedBy === undefined ? 1 : INTERRUPTED_EXIT_CODE;
+        throw new PlanApplyError(`could not ${step.kind} ${step.path} (${reasonOf(error)}); ${outcome}`, unrestored, exitCode);
+      }
+    }
+  } finally {
+    for (const signal of INTERRUPT_SIGNALS) process.off(signal, onSignal);
+  }
+}

@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ejs from 'ejs';
+
+export interface TemplateFile {
+  /** Path relative to the template root, with `/` separators. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+const EJS_SUFFIX = '.ejs';
+
+/** Reads every file below `root` (sorted, so plans are deterministic). */
+export async function loadTemplateTree(root: string): Promise<TemplateFile[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({ path: file, content: await readFile(path.join(root, file), 'utf8') })),
+  );
+}
+
+/**
+ * Maps a template path to its output path: a leading `_` in a segment becomes `.` (npm strips some dot files
+ * when packing), `.ejs` is dropped, and `replacements` fill placeholders such as `__entity__`.
+ */
+export function outputPath(templatePath: string, replacements: Readonly<Record<string, string>> = {}): string {
+  const withoutSuffix = templatePath.endsWith(EJS_SUFFIX) ? templatePath.slice(0, -EJS_SUFFIX.length) : templatePath;
+  return withoutSuffix
+    .split('/')
+    .map((segment) => {
+      const dotted = segment.startsWith('_') && !segment.startsWith('__') ? `.${segment.slice(1)}` : segment;
+      return Object.entries(replacements).reduce((acc, [key, value]) => acc.split(key).join(value), dotted);
+    })
+    .join('/');
+}
+
+/** Renders `.ejs` files with `data`; copies the others verbatim. Pure: no disk access. */
+export function renderTemplates(
+  templates: readonly TemplateFile[],
+  data: Readonly<Record<string, unknown>>,
+  replacements: Readonly<Record<string, string>> = {},
+): RenderedFile[] {
+  return templates.map((template) => ({
+    path: outputPath(template.path, replacements),
+    content: template.path.endsWith(EJS_SUFFIX)
+      ? ejs.render(template.content, data, { filename: template.path, strict: false })
+      : template.content,
+  }));
+}

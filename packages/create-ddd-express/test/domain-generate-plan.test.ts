@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileEdit, FileWrite, PlanStep } from '../src/plan/plan';
+import { DomainCommandError } from '../src/domain/errors';
+import type { GenerateInput } from '../src/domain/generate-plan';
+import { buildGeneratePlan, parseGenerateRequest } from '../src/domain/generate-plan';
+import { hashContent, parseManifest } from '../src/domain/manifest';
+import type { TemplateFile } from '../src/templates/render';
+import { FIXTURE_PROJECT } from './fixtures/domain-kit';
+
+const manifestText = readFileSync(path.join(FIXTURE_PROJECT, 'ddd.json'), 'utf8');
+const registryText = readFileSync(path.join(FIXTURE_PROJECT, 'src/domains/index.ts'), 'utf8');
+
+const TEMPLATES: TemplateFile[] = [
+  { path: 'src/domains/__context__/domain/__entity__.ts.ejs', content: '<%= entity.pascal %>:<% for (const f of fields) { %> <%= f.name %><% } %>\n' },
+  { path: 'src/domains/__context__/index.ts.ejs', content: 'export const <%= contextExport %> = "<%= route %>";\n' },
+  { path: 'src/domains/__context__/notes.md', content: 'verbatim <%= x %>\n' },
+];
+
+function input(overrides: Partial<GenerateInput> = {}): GenerateInput {
+  return {
+    ...parseGenerateRequest('order-items', 'title:string qty:integer'),
+    root: '/project',
+    manifest: parseManifest(manifestText),
+    manifestText,
+    registryText,
+    contextDirectoryExists: false,
+    templates: TEMPLATES,
+    templateVersion: '1.0.0',
+    force: false,
+    ...overrides,
+  };
+}
+
+function step(steps: readonly PlanStep[], file: string): FileWrite | FileEdit {
+  const found = steps.find((candidate) => candidate.path === file);
+  if (found === undefined || found.kind === 'delete') throw new Error(`no write or edit of ${file}`);
+  return found;
+}
+
+describe('parseGenerateRequest', () => {
+  it('defaults the fields to name:string', () => {
+    expect(parseGenerateRequest('orders', undefined).fields.map((field) => `${field.name}:${field.type}`)).toEqual(['name:string']);
+  });
+
+  it('rejects a reserved name before anything else', () => {
+    expect(() => parseGenerateRequest('class', 'title:string')).toThrow(DomainCommandError);
+  });
+});
+
+describe('buildGeneratePlan', () => {
+  const { plan } = buildGeneratePlan(input());
+
+  it('renders the templates with placeholders replaced, then edits the registry and the manifest', () => {
+    expect(plan.root).toBe('/project');
+    expect(plan.steps.map((s) => `${s.kind} ${s.path}`)).toEqual([
+      'write src/domains/order-items/domain/order-item.ts',
+      'write src/domains/order-items/index.ts',
+      'write src/domains/order-items/notes.md',
+      'edit src/domains/index.ts',
+      'edit ddd.json',
+    ]);
+    expect(step(plan.steps, 'src/domains/order-items/domain/order-item.ts')).toMatchObject({ content: 'OrderItem: title qty\n' });
+    expect(step(plan.steps, 'src/domains/order-items/notes.md')).toMatchObject({ content: 'verbatim <%= x %>\n' });
+  });
+
+  it('registers the context', () => {
+    const registry = step(plan.steps, 'src/domains/index.ts') as FileEdit;
+    expect(registry.before).toBe(registryText);
+    expect(registry.after).toContain("import { orderItemsContext } from './order-items';\n");
+    expect(registry.after).toContain('  orderItemsContext,\n];');
+    expect(registry.summary).toBe('register orderItemsContext');
+  });
+
+  it('records the files with their hashes, the fields and the registry lines in the manifest', () => {
+    const manifest = step(plan.steps, 'ddd.json') as FileEdit;
+    expect(manifest.before).toBe(manifestText);
+    const record = parseManifest(manifest.after).contexts['order-items'];
+    expect(record).toEqual({
+      templateVersion: '1.0.0',
+      fields: 'title:string qty:integer',
+      files: {
+        'src/domains/order-items/domain/order-item.ts': hashContent('OrderItem: title qty\n'),
+        'src/domains/order-items/index.ts': hashContent('export const orderItemsContext = "/api/v1/order-items";\n'),
+        'src/domains/order-items/notes.md': hashContent('verbatim <%= x %>\n'),
+      },
+      registry: { file: 'src/domains/index.ts', import: "import { orderItemsContext } from './order-items';", entry: 'orderItemsContext,' },
+    });
+  });
+
+  it('is deterministic', () => {
+    expect(buildGeneratePlan(input())).toEqual(buildGeneratePlan(input()));
+  });
+
+  it('skips the registry edit when the context is already registered', () => {
+    const registered = (step(plan.steps, 'src/domains/index.ts') as FileEdit).after;
+    const again = buildGeneratePlan(input({ registryText: registered })).plan;
+    expect(again.steps.map((s) => s.path)).not.toContain('src/domains/index.ts');
+  });
+
+  it('refuses an edited registry, showing the two lines to add by hand', () => {
+    const edited = registryText.replace('export const contexts', 'export const allContexts');
+    const attempt = (): unknown => buildGeneratePlan(input({ registryText: edited }));
+    expect(attempt).toThrow('cannot register the context in src/domains/index.ts safely');
+    try {
+      attempt();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainCommandError);
+      expect((error as DomainCommandError).hint).toContain("import { orderItemsContext } from './order-items';");
+      expect((error as DomainCommandError).hint).toContain('  orderItemsContext,');
+    }
+  });
+
+  it('refuses a missing registry', () => {
+    expect(() => buildGeneratePlan(input({ registryText: undefined }))).toThrow('src/domains/index.ts does not exist');
+  });
+
+  it('refuses an existing context directory unless forced', () => {
+    expect(() => buildGeneratePlan(input({ contextDirectoryExists: true }))).toThrow(
+      'context "order-items" already exists (src/domains/order-items); pick another name, or pass --force',
+    );
+    expect(buildGeneratePlan(input({ contextDirectoryExists: true, force: true })).plan.steps).toHaveLength(5);
+  });
+
+  it('refuses a context the manifest already records unless forced', () => {
+    const recorded = parseManifest((step(plan.steps, 'ddd.json') as FileEdit).after);
+    expect(() => buildGeneratePlan(input({ manifest: recorded }))).toThrow('already exists (ddd.json)');
+  });
+
+  it('turns a template error into a command error', () => {
+    const broken = [{ path: 'src/domains/__context__/x.ts.ejs', content: '<%= missingVariable %>' }];
+    expect(() => buildGeneratePlan(input({ templates: broken }))).toThrow(/a domain template failed to render \(.*missingVariable/);
+  });
+});

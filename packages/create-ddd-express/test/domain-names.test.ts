@@ -1,0 +1,64 @@
+import { DomainCommandError } from '../src/domain/errors';
+import { assertGeneratableNames, deriveContextNames } from '../src/domain/names';
+
+function generatable(input: string): void {
+  assertGeneratableNames(input, deriveContextNames(input));
+}
+
+describe('deriveContextNames', () => {
+  it('derives every form of a two-word plural name', () => {
+    expect(deriveContextNames('order-items')).toEqual({
+      context: { kebab: 'order-items', camel: 'orderItems', pascal: 'OrderItems', snake: 'order_items', human: 'order items' },
+      entity: { kebab: 'order-item', camel: 'orderItem', pascal: 'OrderItem', snake: 'order_item', human: 'order item' },
+      collection: 'order_items',
+      route: '/api/v1/order-items',
+      contextExport: 'orderItemsContext',
+      directory: 'src/domains/order-items',
+    });
+  });
+
+  it('makes the context plural when given a singular, using real inflection rules', () => {
+    expect(deriveContextNames('order').context.kebab).toBe('orders');
+    expect(deriveContextNames('person').context.kebab).toBe('people');
+    expect(deriveContextNames('people').entity.pascal).toBe('Person');
+    expect(deriveContextNames('categories').entity.kebab).toBe('category');
+  });
+
+  it.each(['', '../x', 'Orders!', 'Orders', 'order_items', 'order--items', '-orders', 'orders-', '1orders', 'or ders'])(
+    'rejects the badly spelled name %j',
+    (input) => {
+      expect(() => deriveContextNames(input)).toThrow(DomainCommandError);
+    },
+  );
+
+  it('explains the spelling rule', () => {
+    expect(() => deriveContextNames('../x')).toThrow(
+      'invalid domain name "../x": use lowercase letters and digits in dash-separated words starting with a letter',
+    );
+  });
+
+  it('rejects names whose singular is their plural, asking for a distinct plural', () => {
+    expect(() => deriveContextNames('news')).toThrow(/same singular and plural.*pick a name with a distinct plural/);
+    expect(() => deriveContextNames('series')).toThrow(DomainCommandError);
+  });
+});
+
+describe('assertGeneratableNames', () => {
+  it('accepts ordinary names', () => {
+    expect(() => generatable('orders')).not.toThrow();
+    expect(() => generatable('order-items')).not.toThrow();
+  });
+
+  it('rejects a reserved word given as the name', () => {
+    expect(() => generatable('class')).toThrow('gives the identifier "class", a reserved word');
+  });
+
+  it('rejects a name whose derived singular is a reserved word', () => {
+    expect(() => generatable('defaults')).toThrow('gives the identifier "default"');
+    expect(() => generatable('imports')).toThrow('gives the identifier "import"');
+  });
+
+  it.each(['identity', 'identities', 'shared'])('rejects the context the project owns: %s', (input) => {
+    expect(() => generatable(input)).toThrow(/is reserved: the "(identity|shared)" context comes with the project/);
+  });
+});

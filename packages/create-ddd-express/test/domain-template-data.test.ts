@@ -1,0 +1,51 @@
+import { parseFieldsSpec } from '../src/domain/fields';
+import { deriveContextNames } from '../src/domain/names';
+import { buildTemplateData } from '../src/domain/template-data';
+
+const data = buildTemplateData(
+  deriveContextNames('order-items'),
+  parseFieldsSpec('title:string total:number qty:integer paid:boolean dueDate:date? status:enum(open|done):index'),
+  '1.2.3',
+);
+
+function field(name: string) {
+  const found = data.fields.find((candidate) => candidate.name === name);
+  if (found === undefined) throw new Error(`no field ${name}`);
+  return found;
+}
+
+describe('buildTemplateData', () => {
+  it('carries the names, the route, the version and the canonical spec', () => {
+    expect(data).toMatchObject({
+      templateVersion: '1.2.3',
+      fieldsSpec: 'title:string total:number qty:integer paid:boolean dueDate:date? status:enum(open|done):index',
+      context: { kebab: 'order-items', pascal: 'OrderItems' },
+      entity: { camel: 'orderItem', human: 'order item' },
+      collection: 'order_items',
+      route: '/api/v1/order-items',
+      contextExport: 'orderItemsContext',
+    });
+  });
+
+  it('gives each type its TypeScript, zod and Mongoose spelling', () => {
+    expect(data.fields.map((f) => [f.name, f.tsType, f.zodSchema, f.mongooseType])).toEqual([
+      ['title', 'string', 'z.string().min(1)', 'String'],
+      ['total', 'number', 'z.number()', 'Number'],
+      ['qty', 'number', 'z.number().int()', 'Number'],
+      ['paid', 'boolean', 'z.boolean()', 'Boolean'],
+      ['dueDate', 'Date', 'z.coerce.date()', 'Date'],
+      ['status', "'open' | 'done'", "z.enum(['open', 'done'])", 'String'],
+    ]);
+  });
+
+  it('names fields for identifiers and for people', () => {
+    expect(field('dueDate')).toMatchObject({ pascalName: 'DueDate', human: 'due date', optional: true });
+  });
+
+  it('gives two distinct valid examples per field', () => {
+    for (const f of data.fields) expect(f.example).not.toEqual(f.otherExample);
+    expect(field('qty').example).toBe(7);
+    expect(field('status')).toMatchObject({ example: 'open', otherExample: 'done', enumValues: ['open', 'done'], index: true });
+    expect(Number.isNaN(Date.parse(String(field('dueDate').example)))).toBe(false);
+  });
+});
