@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PlanApplyError, PlanConflictError, applyPlanInPlace } from '../src/plan/apply-in-place';
 import type { Plan } from '../src/plan/plan';
@@ -83,10 +83,12 @@ describe('applyPlanInPlace', () => {
     expect(await snapshotTree(root)).toEqual(before);
   });
 
-  it('overwrites existing files only when asked to', async () => {
+  it('overwrites existing files only when asked to, keeping their permissions', async () => {
     const root = await tree();
+    await chmod(path.join(root, 'keep.txt'), 0o750);
     await applyPlanInPlace(plan(root, [{ kind: 'write', path: 'keep.txt', content: 'replaced\n' }]), { overwrite: true });
     expect(await readFile(path.join(root, 'keep.txt'), 'utf8')).toBe('replaced\n');
+    expect((await stat(path.join(root, 'keep.txt'))).mode & 0o777).toBe(0o750);
   });
 
   it('refuses a plan that touches the same file twice', async () => {
@@ -101,6 +103,7 @@ describe('applyPlanInPlace', () => {
   it('stops on Ctrl-C between two steps and undoes the ones done, with exit code 130', async () => {
     const root = await tree();
     const before = await snapshotTree(root);
+    const listenersBefore = process.listenerCount('SIGINT');
     const steps = Array.from({ length: 300 }, (_, index) => ({ kind: 'write' as const, path: `many/${index}.txt`, content: `${index}\n` }));
     const attempt = applyPlanInPlace(plan(root, steps));
     while (!existsSync(path.join(root, 'many', '0.txt'))) await new Promise((resolve) => setImmediate(resolve));
@@ -108,6 +111,6 @@ describe('applyPlanInPlace', () => {
     await expect(attempt).rejects.toMatchObject({ name: 'PlanApplyError', exitCode: 130 });
     await expect(attempt).rejects.toThrow('interrupted by SIGINT');
     expect(await snapshotTree(root)).toEqual(before);
-    expect(process.listenerCount('SIGINT')).toBe(0);
+    expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
   });
 });

@@ -61,6 +61,7 @@ export const contexts: readonly BoundedContext[] = [
     ['the array is on one line', REGISTRY.replace('[\n  identityContext,\n];', '[identityContext];'), 'no `export const contexts'],
     ['the array is not closed', REGISTRY.replace('];', ']'), 'no closing `];` line'],
     ['there are two arrays', `${REGISTRY}export const contexts: readonly BoundedContext[] = [\n];\n`, 'more than one'],
+    ['an import follows the array', `${REGISTRY}import { late } from './late';\n`, 'an import comes after the `contexts` array'],
     ['there is no relative import', REGISTRY.replace("import { identityContext } from './identity';\n", ''), 'no `import { … }'],
   ])('refuses when %s', (_, source, reason) => {
     const edit = addToRegistry(source, ORDERS);

@@ -29,13 +29,24 @@ describe('buildTemplateData', () => {
 
   it('gives each type its TypeScript, zod and Mongoose spelling', () => {
     expect(data.fields.map((f) => [f.name, f.tsType, f.zodSchema, f.mongooseType])).toEqual([
-      ['title', 'string', 'z.string().min(1)', 'String'],
+      ['title', 'string', 'text', 'String'],
       ['total', 'number', 'z.number()', 'Number'],
       ['qty', 'number', 'z.number().int()', 'Number'],
       ['paid', 'boolean', 'z.boolean()', 'Boolean'],
-      ['dueDate', 'Date', 'z.coerce.date()', 'Date'],
-      ['status', "'open' | 'done'", "z.enum(['open', 'done'])", 'String'],
+      ['dueDate', 'Date', 'isoDate', 'Date'],
+      ['status', 'OrderItemStatus', 'z.enum(ORDER_ITEM_STATUS_VALUES)', 'String'],
     ]);
+  });
+
+  it('names the type and the value list of enum fields after the entity', () => {
+    expect(field('status')).toMatchObject({ enumType: 'OrderItemStatus', enumConstant: 'ORDER_ITEM_STATUS_VALUES' });
+    expect(field('title')).toMatchObject({ enumType: '', enumConstant: '' });
+  });
+
+  it('spells examples as TypeScript values of the domain type', () => {
+    expect(field('dueDate').tsExample).toBe(`new Date(${JSON.stringify(field('dueDate').example)})`);
+    expect(field('qty').tsExample).toBe('7');
+    expect(field('title').tsOtherExample).toBe(JSON.stringify(field('title').otherExample));
   });
 
   it('names fields for identifiers and for people', () => {

@@ -37,7 +37,7 @@ async function openDatabase(config: Config, root: Logger): Promise<Database> {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const root = createRootLogger({ level: config.logLevel, pretty: config.env === 'development' });
+  const root = createRootLogger({ level: config.logLevel, pretty: config.logPretty });
   const logger = subsystemLogger(root, 'service');
 
   let database: Database;

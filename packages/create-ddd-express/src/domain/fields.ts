@@ -131,7 +131,13 @@ export function parseFieldsSpec(spec: string): FieldSpec[] {
     if (name === undefined) throw new Error('split always yields at least one part');
     const fieldName = parseName(name, token, seen);
     seen.add(fieldName);
-    fields.push({ name: fieldName, ...parseType(type, token), ...parseModifiers(modifiers, token) });
+    const field = { name: fieldName, ...parseType(type, token), ...parseModifiers(modifiers, token) };
+    if (field.unique && (field.type === 'boolean' || field.type === 'enum')) {
+      // Unique per owner, a boolean or enum would cap each user at a handful of records.
+      const at = modifiers.find((part) => part.text === 'unique') ?? token;
+      fail(`:unique needs a string, number, integer or date field, not ${field.type}`, at, token);
+    }
+    fields.push(field);
   }
   return fields;
 }

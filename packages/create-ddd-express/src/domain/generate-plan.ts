@@ -11,6 +11,7 @@ import { assertGeneratableNames, deriveContextNames } from './names';
 import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from './registry';
 import type { DomainTemplateData } from './template-data';
 import { buildTemplateData } from './template-data';
+import { templateHelpers } from './template-helpers';
 
 /** What the user asked for, validated: no disk needed, so bad input fails before anything is read. */
 export interface GenerateRequest {
@@ -57,7 +58,7 @@ function assertNewContext(input: GenerateInput): void {
 function render(input: GenerateInput, data: DomainTemplateData): FileWrite[] {
   const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
   try {
-    return renderTemplates(input.templates, { ...data }, replacements).map((file) => ({ kind: 'write', ...file }));
+    return renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements).map((file) => ({ kind: 'write', ...file }));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
     throw new DomainCommandError(`a domain template failed to render (${reason}); fix the template`);

@@ -28,20 +28,33 @@
  *                                            template decides the scope and the ConflictError)
  *     index           boolean                `:index`: worth a database index
  *     enumValues      string[]               ['open', 'done'] for enums, [] otherwise
- *     tsType          'string' | 'number' | 'boolean' | 'Date' | "'open' | 'done'"   without `| undefined`
- *     zodSchema       'z.string().min(1)' | 'z.number()' | 'z.number().int()' | 'z.boolean()' |
- *                     'z.coerce.date()' | "z.enum(['open', 'done'])"   request-body schema, without `.optional()`
+ *     tsType          'string' | 'number' | 'boolean' | 'Date' | 'OrderItemStatus'   without `| undefined`
+ *     enumType        'OrderItemStatus'      the union type an enum field declares ('' for other types)
+ *     enumConstant    'ORDER_ITEM_STATUS_VALUES'   the `as const` array of its values ('' for other types)
+ *     zodSchema       'text' | 'z.number()' | 'z.number().int()' | 'z.boolean()' | 'isoDate' |
+ *                     'z.enum(ORDER_ITEM_STATUS_VALUES)'   request-body schema, without `.optional()`; `text` and
+ *                     `isoDate` come from the project's src/shared/http/schemas.ts
  *     mongooseType    'String' | 'Number' | 'Boolean' | 'Date'  (enums are 'String'; add `enum: enumValues`)
  *     example         JSON value valid for the field, as sent over HTTP: 'example title', 42.5, 7, true,
  *                     '2024-01-15T00:00:00.000Z', the first enum value
  *     otherExample    a different valid value (for updates and uniqueness tests): 'other title', 13.25, 3,
- *                     false, '2024-02-20T00:00:00.000Z', the last enum value (the first if there is one)
+ *                     false, '2024-02-20T00:00:00.000Z', the last enum value (equal to `example` for a one-value enum)
+ *     tsExample       `example` as a TypeScript expression of the domain type ("new Date('2024-01-15…')" for dates)
+ *     tsOtherExample  the same for `otherExample`
+ *     jsonOtherExample  `otherExample` as a JavaScript literal of the JSON value ("'other title'", '3')
+ *     tsSample        a TypeScript expression of the domain type using a number `n` in scope, different for each
+ *                     `n` except for booleans and enums ("`example title ${n}`", '42.5 + n', '7 + n',
+ *                     'new Date(Date.UTC(2024, 0, 15 + n))', 'true', "'open'")
+ *     jsonSample      the same as sent over HTTP (dates as ISO strings)
+ *     tsInvalid       a value of the domain type that breaks the field's invariant ("'   '", 'Number.NaN', '1.5',
+ *                     "new Date('invalid')", "'not_a_value' as OrderItemStatus"); '' for booleans (none to break)
+ *     invalidLabel    'a blank', 'a non-finite', 'a non-integer', 'an invalid' ('' for booleans)
  *
  * Templates decide the code; this is only data. Add to it rather than computing names in templates.
  */
+import { camelize, humanize, underscore } from 'inflection';
 import type { FieldSpec, FieldType } from './fields';
 import { formatFieldsSpec } from './fields';
-import { camelize, humanize, underscore } from 'inflection';
 import type { ContextNames, NameForms } from './names';
 
 export type JsonExample = string | number | boolean;
@@ -50,10 +63,45 @@ export interface TemplateField extends FieldSpec {
   readonly pascalName: string;
   readonly human: string;
   readonly tsType: string;
+  readonly enumType: string;
+  readonly enumConstant: string;
   readonly zodSchema: string;
   readonly mongooseType: 'String' | 'Number' | 'Boolean' | 'Date';
   readonly example: JsonExample;
   readonly otherExample: JsonExample;
+  readonly tsExample: string;
+  readonly tsOtherExample: string;
+  readonly jsonOtherExample: string;
+  readonly tsSample: string;
+  readonly jsonSample: string;
+  readonly tsInvalid: string;
+  readonly invalidLabel: string;
+}
+
+type SampleHints = Pick<TemplateField, 'tsSample' | 'jsonSample' | 'tsInvalid' | 'invalidLabel'>;
+
+function samplesFor(field: FieldSpec, example: JsonExample, enumType: string): SampleHints {
+  switch (field.type) {
+    case 'string':
+      return { tsSample: `\`${String(example)} \${n}\``, jsonSample: `\`${String(example)} \${n}\``, tsInvalid: "'   '", invalidLabel: 'a blank' };
+    case 'number':
+      return { tsSample: `${String(example)} + n`, jsonSample: `${String(example)} + n`, tsInvalid: 'Number.NaN', invalidLabel: 'a non-finite' };
+    case 'integer':
+      return { tsSample: `${String(example)} + n`, jsonSample: `${String(example)} + n`, tsInvalid: '1.5', invalidLabel: 'a non-integer' };
+    case 'date': {
+      const date = 'new Date(Date.UTC(2024, 0, 15 + n))';
+      return { tsSample: date, jsonSample: `${date}.toISOString()`, tsInvalid: "new Date('invalid')", invalidLabel: 'an invalid' };
+    }
+    case 'boolean':
+      return { tsSample: 'true', jsonSample: 'true', tsInvalid: '', invalidLabel: '' };
+    case 'enum':
+      return {
+        tsSample: jsLiteral(example),
+        jsonSample: jsLiteral(example),
+        tsInvalid: `'not_a_value' as ${enumType}`,
+        invalidLabel: 'an invalid',
+      };
+  }
 }
 
 export interface DomainTemplateData {
@@ -69,16 +117,17 @@ export interface DomainTemplateData {
 
 type TypeHints = Pick<TemplateField, 'tsType' | 'zodSchema' | 'mongooseType' | 'example' | 'otherExample'>;
 
-function quoted(values: readonly string[], separator: string): string {
-  return values.map((value) => `'${value}'`).join(separator);
+interface EnumNames {
+  readonly enumType: string;
+  readonly enumConstant: string;
 }
 
-function hintsFor(field: FieldSpec, human: string): TypeHints {
+function hintsFor(field: FieldSpec, human: string, names: EnumNames): TypeHints {
   const type: FieldType = field.type;
   switch (type) {
     case 'string':
       return {
-        tsType: 'string', zodSchema: 'z.string().min(1)', mongooseType: 'String',
+        tsType: 'string', zodSchema: 'text', mongooseType: 'String',
         example: `example ${human}`, otherExample: `other ${human}`,
       };
     case 'number':
@@ -89,14 +138,14 @@ function hintsFor(field: FieldSpec, human: string): TypeHints {
       return { tsType: 'boolean', zodSchema: 'z.boolean()', mongooseType: 'Boolean', example: true, otherExample: false };
     case 'date':
       return {
-        tsType: 'Date', zodSchema: 'z.coerce.date()', mongooseType: 'Date',
+        tsType: 'Date', zodSchema: 'isoDate', mongooseType: 'Date',
         example: '2024-01-15T00:00:00.000Z', otherExample: '2024-02-20T00:00:00.000Z',
       };
     case 'enum': {
       const first = field.enumValues[0] ?? '';
       return {
-        tsType: quoted(field.enumValues, ' | '),
-        zodSchema: `z.enum([${quoted(field.enumValues, ', ')}])`,
+        tsType: names.enumType,
+        zodSchema: `z.enum(${names.enumConstant})`,
         mongooseType: 'String',
         example: first,
         otherExample: field.enumValues.at(-1) ?? first,
@@ -105,9 +154,34 @@ function hintsFor(field: FieldSpec, human: string): TypeHints {
   }
 }
 
-function templateField(field: FieldSpec): TemplateField {
+/** A JavaScript literal in the generated project's Prettier style (single quotes). */
+export function jsLiteral(value: JsonExample): string {
+  return typeof value === 'string' ? `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'` : String(value);
+}
+
+function tsLiteral(field: FieldSpec, value: JsonExample): string {
+  return field.type === 'date' ? `new Date(${jsLiteral(value)})` : jsLiteral(value);
+}
+
+function templateField(field: FieldSpec, entity: NameForms): TemplateField {
   const human = humanize(underscore(field.name), true);
-  return { ...field, pascalName: camelize(field.name), human, ...hintsFor(field, human) };
+  const pascalName = camelize(field.name);
+  const names: EnumNames =
+    field.type === 'enum'
+      ? { enumType: `${entity.pascal}${pascalName}`, enumConstant: `${underscore(`${entity.pascal}${pascalName}`).toUpperCase()}_VALUES` }
+      : { enumType: '', enumConstant: '' };
+  const hints = hintsFor(field, human, names);
+  return {
+    ...field,
+    pascalName,
+    human,
+    ...names,
+    ...hints,
+    tsExample: tsLiteral(field, hints.example),
+    tsOtherExample: tsLiteral(field, hints.otherExample),
+    jsonOtherExample: jsLiteral(hints.otherExample),
+    ...samplesFor(field, hints.example, names.enumType),
+  };
 }
 
 /** Pure: everything a domain template may use, derived from the names, the fields and the CLI version. */
@@ -124,6 +198,6 @@ export function buildTemplateData(
     collection: names.collection,
     route: names.route,
     contextExport: names.contextExport,
-    fields: fields.map(templateField),
+    fields: fields.map((field) => templateField(field, names.entity)),
   };
 }

@@ -4,7 +4,7 @@
  * change already made is undone from in-memory backups and the directories it created are removed.
  * Deleting a file also removes the directories it leaves empty (up to, not including, the plan's root).
  */
-import { lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
 import type { Plan, PlanStep } from './plan';
@@ -122,7 +122,8 @@ async function replaceFile(file: string, content: string, mode?: number): Promis
   tempCounter += 1;
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${tempCounter}.tmp`);
   try {
-    await writeFile(temp, content, mode === undefined ? {} : { mode });
+    await writeFile(temp, content, { flag: 'wx' });
+    if (mode !== undefined) await chmod(temp, mode); // exact, unlike writeFile's mode, which umask narrows
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
@@ -162,7 +163,7 @@ async function applyStep(step: PlanStep, file: string, root: string, created: st
       await ensureParent(file, created);
       const previous = await readIfExists(file);
       const mode = await modeOf(file);
-      await replaceFile(file, step.content);
+      await replaceFile(file, step.content, mode);
       return previous === undefined ? () => unlink(file) : () => replaceFile(file, previous, mode);
     }
     case 'edit': {

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
 import type { FileWrite, Plan } from './plan';
@@ -11,6 +11,8 @@ export interface ApplyToNewDirectoryOptions {
 
 const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 const INTERRUPTED_EXIT_CODE = 130;
+
+const PROJECT_DIRECTORY_MODE = 0o755;
 
 /**
  * Creates `plan.root` holding exactly the plan's files, or nothing at all: files are written into a hidden
@@ -24,6 +26,8 @@ export async function applyToNewDirectory(plan: Plan, options: ApplyToNewDirecto
   const parent = path.dirname(plan.root);
   const createdParent = await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `.${path.basename(plan.root)}-`));
+  // mkdtemp makes the directory private (0700); a project directory is an ordinary one.
+  await chmod(staging, PROJECT_DIRECTORY_MODE);
 
   // Listening replaces the default "die at once", so the loop below can stop between files and clean up.
   let interruptedBy: NodeJS.Signals | undefined;

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.mongoUri).toBeUndefined();
     expect(config.auth.passwordHashCost).toBe(2 ** 17);
+    expect(config.logPretty).toBe(true);
+    expect(loadConfig({ ...secrets, LOG_FORMAT: 'json' }).logPretty).toBe(false);
   });
 
   it('lists every invalid variable in one error', () => {

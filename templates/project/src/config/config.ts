@@ -24,6 +24,8 @@ const envSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: pretty in development, JSON lines everywhere else.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     MONGODB_URI: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
@@ -82,6 +84,7 @@ export interface Config {
     readonly trustProxyHops: number;
   };
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  readonly logPretty: boolean;
   readonly mongoUri: string | undefined;
   readonly redisUrl: string | undefined;
   readonly auth: {
@@ -129,6 +132,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       trustProxyHops: e.TRUST_PROXY_HOPS,
     },
     logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_FORMAT === undefined ? e.NODE_ENV === 'development' : e.LOG_FORMAT === 'pretty',
     mongoUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,
     auth: {

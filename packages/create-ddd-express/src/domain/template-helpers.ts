@@ -1,0 +1,17 @@
+/**
+ * Helpers the domain templates call where a line's layout depends on the names being generated, so that the
+ * output is already in the generated project's Prettier style (`npm run format:check` passes without a
+ * formatting step, which would cost more than the whole generation).
+ */
+
+/** The generated project's `.prettierrc.json` printWidth. */
+const PRINT_WIDTH = 120;
+
+/** `import { a, b } from '…';` on one line when it fits, one specifier per line otherwise, as Prettier does. */
+export function importStatement(specifiers: readonly string[], from: string): string {
+  const oneLine = `import { ${specifiers.join(', ')} } from '${from}';`;
+  if (oneLine.length <= PRINT_WIDTH) return oneLine;
+  return `import {\n${specifiers.map((specifier) => `  ${specifier},\n`).join('')}} from '${from}';`;
+}
+
+export const templateHelpers = { importStatement };
