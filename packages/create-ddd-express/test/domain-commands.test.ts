@@ -35,7 +35,7 @@ describe('ddd generate domain / ddd destroy domain on the fixture project', () =
     expect(await read(root, 'src/domains/order-items/domain/order-item.ts')).toBe(
       '/** One order item: fields title:string total:number status:enum(pending|paid)? sku:string:unique. */\n' +
         'export interface OrderItem {\n  readonly id: string;\n  readonly title: string;\n  readonly total: number;\n' +
-        "  readonly status?: 'pending' | 'paid';\n  readonly sku: string;\n}\n",
+        '  readonly status?: OrderItemStatus;\n  readonly sku: string;\n}\n',
     );
     expect(await read(root, 'src/domains/order-items/README.md')).toBe('Copied verbatim: <%= not rendered %>.\n');
     expect(await read(root, 'src/domains/index.ts')).toBe(

@@ -37,8 +37,13 @@ describe('parseFieldsSpec', () => {
     ]);
   });
 
-  it('accepts a single-value enum', () => {
-    expect(parseFieldsSpec('kind:enum(only)')[0]?.enumValues).toEqual(['only']);
+  it('rejects a single-value enum (it would be a constant)', () => {
+    expect(errorOf('kind:enum(only)')).toMatch(/an enum needs at least two values .* at position 11/);
+  });
+
+  it('rejects :unique on booleans and enums, which hold only a few values', () => {
+    expect(errorOf('paid:boolean:unique')).toMatch(/:unique needs a string, number, integer or date field, not boolean at position 14/);
+    expect(errorOf('kind:enum(a|b):unique')).toMatch(/not enum/);
   });
 
   it('reports an unknown type with its position, token and the expected form', () => {
@@ -62,7 +67,7 @@ describe('parseFieldsSpec', () => {
     ['title:String', 'unknown type "String" at position 7'],
     ['s:enum', 'an enum lists its values in parentheses: enum(a|b|c) at position 3'],
     ['s:enum(a|b', 'an enum lists its values in parentheses'],
-    ['s:enum()', 'an enum needs at least one value at position 8 (in "s:enum()")'],
+    ['s:enum()', 'an enum needs at least two values at position 8 (in "s:enum()")'],
     ['s:enum(a||b)', 'empty enum value at position 10'],
     ['s:enum(a|B)', 'invalid enum value "B" (use lowercase letters, digits and _) at position 10'],
     ['s:enum(a|b|a)', 'duplicate enum value "a" at position 12'],

@@ -44,9 +44,10 @@ describe('buildTemplateData', () => {
   });
 
   it('spells examples as TypeScript values of the domain type', () => {
-    expect(field('dueDate').tsExample).toBe(`new Date(${JSON.stringify(field('dueDate').example)})`);
+    expect(field('dueDate').tsExample).toBe(`new Date('${String(field('dueDate').example)}')`);
     expect(field('qty').tsExample).toBe('7');
-    expect(field('title').tsOtherExample).toBe(JSON.stringify(field('title').otherExample));
+    expect(field('title').tsOtherExample).toBe(`'${String(field('title').otherExample)}'`);
+    expect(field('status').tsSample).toBe("n % 2 === 0 ? 'open' : 'done'");
   });
 
   it('names fields for identifiers and for people', () => {

@@ -98,8 +98,10 @@ function parseType(part: Located | undefined, token: Located): Pick<FieldSpec, '
       fail('an enum lists its values in parentheses: enum(a|b|c)', part, token);
     }
     const body = { text: base.slice('enum('.length, -1), offset: part.offset + 'enum('.length };
-    if (body.text === '') fail('an enum needs at least one value', body, token);
-    return { type: 'enum', optional, enumValues: parseEnumValues(body, token) };
+    if (body.text === '') fail('an enum needs at least two values', body, token);
+    const enumValues = parseEnumValues(body, token);
+    if (enumValues.length < 2) fail('an enum needs at least two values (one value is a constant)', body, token);
+    return { type: 'enum', optional, enumValues };
   }
   return fail(`unknown type "${base}"`, part, token);
 }

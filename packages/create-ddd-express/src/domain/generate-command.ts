@@ -3,6 +3,7 @@ import { formatPlan, planToJson } from '../plan/printer';
 import type { DomainCommandIo } from './io';
 import { parseGenerateRequest, buildGeneratePlan } from './generate-plan';
 import { REGISTRY_FILE } from './registry';
+import { formatOverlongFiles } from './format-overlong';
 import { findProjectRoot } from './project';
 import { loadDomainTemplates, pathExists, readManifest, readProjectFile } from './project-files';
 
@@ -28,7 +29,7 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
   const root = findProjectRoot(io.cwd());
   const request = parseGenerateRequest(nameInput, flags.fields);
   const { names } = request;
-  const { plan } = buildGeneratePlan({
+  const input = {
     ...request,
     root,
     ...(await readManifest(root)),
@@ -37,11 +38,17 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
     templates: await loadDomainTemplates(io.domainTemplatesDir()),
     templateVersion: io.templateVersion(),
     force: flags.force ?? false,
-  });
+  };
+  let { plan } = buildGeneratePlan(input);
+  const { formatted, unformatted } = await formatOverlongFiles(plan);
+  if (formatted.size > 0) ({ plan } = buildGeneratePlan({ ...input, formattedFiles: formatted }));
   if (flags.json) return io.print(planToJson(plan));
   const renamed = names.context.kebab === nameInput ? '' : ` ("${nameInput}" → plural "${names.context.kebab}")`;
   const title = `context ${names.context.kebab}${renamed}, entity ${names.entity.pascal}`;
   if (flags.dryRun) return io.print(`Dry run, nothing written. Would generate ${title}:\n${formatPlan(plan)}`);
   await applyPlanInPlace(plan, { overwrite: flags.force ?? false });
   io.print(`Generated ${title}:\n${formatPlan(plan)}\n\nNext steps:\n${nextSteps(names.route, names.directory)}`);
+  if (unformatted.length > 0) {
+    io.print(`\nLong names made lines overflow in ${unformatted.length} file(s); run npm install, then npm run format.`);
+  }
 }

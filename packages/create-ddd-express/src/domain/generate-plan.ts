@@ -37,6 +37,8 @@ export interface GenerateInput extends GenerateRequest {
   readonly templates: readonly TemplateFile[];
   readonly templateVersion: string;
   readonly force: boolean;
+  /** Contents to use instead of the rendered ones (files reformatted because a long name made lines overflow). */
+  readonly formattedFiles?: ReadonlyMap<string, string>;
 }
 
 export interface GeneratePlan {
@@ -58,7 +60,11 @@ function assertNewContext(input: GenerateInput): void {
 function render(input: GenerateInput, data: DomainTemplateData): FileWrite[] {
   const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
   try {
-    return renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements).map((file) => ({ kind: 'write', ...file }));
+    return renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements).map((file) => ({
+      kind: 'write',
+      path: file.path,
+      content: input.formattedFiles?.get(file.path) ?? file.content,
+    }));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
     throw new DomainCommandError(`a domain template failed to render (${reason}); fix the template`);

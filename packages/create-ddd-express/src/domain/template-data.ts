@@ -43,8 +43,8 @@
  *     tsOtherExample  the same for `otherExample`
  *     jsonOtherExample  `otherExample` as a JavaScript literal of the JSON value ("'other title'", '3')
  *     tsSample        a TypeScript expression of the domain type using a number `n` in scope, different for each
- *                     `n` except for booleans and enums ("`example title ${n}`", '42.5 + n', '7 + n',
- *                     'new Date(Date.UTC(2024, 0, 15 + n))', 'true', "'open'")
+ *                     `n` (booleans and enums alternate): "`example title ${n}`", '42.5 + n', '7 + n',
+ *                     'new Date(Date.UTC(2024, 0, 15 + n))', 'n % 2 === 0', "n % 2 === 0 ? 'open' : 'done'"
  *     jsonSample      the same as sent over HTTP (dates as ISO strings)
  *     tsInvalid       a value of the domain type that breaks the field's invariant ("'   '", 'Number.NaN', '1.5',
  *                     "new Date('invalid')", "'not_a_value' as OrderItemStatus"); '' for booleans (none to break)
@@ -93,14 +93,16 @@ function samplesFor(field: FieldSpec, example: JsonExample, enumType: string): S
       return { tsSample: date, jsonSample: `${date}.toISOString()`, tsInvalid: "new Date('invalid')", invalidLabel: 'an invalid' };
     }
     case 'boolean':
-      return { tsSample: 'true', jsonSample: 'true', tsInvalid: '', invalidLabel: '' };
-    case 'enum':
+      return { tsSample: 'n % 2 === 0', jsonSample: 'n % 2 === 0', tsInvalid: '', invalidLabel: '' };
+    case 'enum': {
+      const alternating = `n % 2 === 0 ? ${jsLiteral(example)} : ${jsLiteral(field.enumValues.at(-1) ?? '')}`;
       return {
-        tsSample: jsLiteral(example),
-        jsonSample: jsLiteral(example),
+        tsSample: alternating,
+        jsonSample: alternating,
         tsInvalid: `'not_a_value' as ${enumType}`,
         invalidLabel: 'an invalid',
       };
+    }
   }
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** The generated project's `.prettierrc.json` printWidth. */
-const PRINT_WIDTH = 120;
+export const PRINT_WIDTH = 120;
 
 /** `import { a, b } from '…';` on one line when it fits, one specifier per line otherwise, as Prettier does. */
 export function importStatement(specifiers: readonly string[], from: string): string {
@@ -14,4 +14,11 @@ export function importStatement(specifiers: readonly string[], from: string): st
   return `import {\n${specifiers.map((specifier) => `  ${specifier},\n`).join('')}} from '${from}';`;
 }
 
-export const templateHelpers = { importStatement };
+/** `callee(a, b);` on one line when it fits, one argument per line otherwise, as Prettier does for objects. */
+export function callStatement(callee: string, args: readonly string[], indent = ''): string {
+  const oneLine = `${indent}${callee}(${args.join(', ')});`;
+  if (oneLine.length <= PRINT_WIDTH) return oneLine;
+  return `${indent}${callee}(\n${args.map((arg) => `${indent}  ${arg},\n`).join('')}${indent});`;
+}
+
+export const templateHelpers = { importStatement, callStatement };

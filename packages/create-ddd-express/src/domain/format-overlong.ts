@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { Plan } from '../plan/plan';
+import { PRINT_WIDTH } from './template-helpers';
+
+interface Prettier {
+  format(source: string, options: Record<string, unknown>): Promise<string>;
+  resolveConfig(file: string): Promise<Record<string, unknown> | null>;
+}
+
+function isPrettier(value: unknown): value is Prettier {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'format' in value &&
+    typeof value.format === 'function' &&
+    'resolveConfig' in value &&
+    typeof value.resolveConfig === 'function'
+  );
+}
+
+/** The project's own Prettier, or undefined when it is not installed yet. */
+function projectPrettier(root: string): Prettier | undefined {
+  try {
+    // Prettier 3 ships a CommonJS entry point next to its ESM one.
+    const loaded: unknown = require(require.resolve('prettier', { paths: [root] }));
+    return isPrettier(loaded) ? loaded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface OverlongFormatting {
+  /** Formatted contents by plan path; empty when every line fits. */
+  readonly formatted: ReadonlyMap<string, string>;
+  /** Files left with lines over the width because the project has no Prettier installed. */
+  readonly unformatted: readonly string[];
+}
+
+/**
+ * Templates are laid out in the project's Prettier style for names of ordinary length; only when a long name
+ * pushes a line past the print width is the project's Prettier loaded (it costs more than the whole generation).
+ */
+export async function formatOverlongFiles(plan: Plan): Promise<OverlongFormatting> {
+  const overlong = plan.steps.filter(
+    (step) => step.kind === 'write' && step.content.split('\n').some((line) => line.length > PRINT_WIDTH),
+  );
+  if (overlong.length === 0) return { formatted: new Map(), unformatted: [] };
+  const prettier = projectPrettier(plan.root);
+  if (prettier === undefined) return { formatted: new Map(), unformatted: overlong.map((step) => step.path) };
+  const formatted = new Map<string, string>();
+  for (const step of overlong) {
+    if (step.kind !== 'write') continue;
+    const filepath = path.join(plan.root, step.path);
+    const options = (await prettier.resolveConfig(filepath)) ?? {};
+    formatted.set(step.path, await prettier.format(step.content, { ...options, filepath }));
+  }
+  return { formatted, unformatted: [] };
+}
