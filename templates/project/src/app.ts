@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config/config';
 import type { BoundedContext } from './domains/context';
 import { AccessTokens } from './shared/auth/access-tokens';
-import { InMemoryRevocationList, RedisRevocationList } from './shared/auth/revocation-list';
+import { InMemoryRevocationList, InsuredRevocationList, RedisRevocationList } from './shared/auth/revocation-list';
 import { createAuthenticate } from './shared/http/authenticate';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
@@ -41,7 +41,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
 
-  const revocations = redis === undefined ? new InMemoryRevocationList() : new RedisRevocationList(redis);
+  const revocations =
+    redis === undefined
+      ? new InMemoryRevocationList()
+      : new InsuredRevocationList(new RedisRevocationList(redis), subsystemLogger(deps.logger, 'redis'));
   const accessTokens = new AccessTokens(config.auth, revocations);
   const authenticate = createAuthenticate(accessTokens);
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));

@@ -5,11 +5,12 @@ import path from 'node:path';
 export const packageRoot = path.resolve(__dirname, '..', '..');
 
 /**
- * Templates ship inside the package when packed (`prepack` copies them); in this repository they are read from
- * the top-level `templates/` so that editing a template needs no copy step.
+ * In this repository (`packages/create-ddd-express`) templates are read from the top-level `templates/`, so that
+ * editing a template needs no copy step and a copy left behind by an interrupted `npm pack` cannot shadow it.
+ * A packed package carries its own copy (`prepack`).
  */
 export function templatesRoot(): string {
-  const packed = path.join(packageRoot, 'templates');
-  if (existsSync(packed)) return packed;
-  return path.resolve(packageRoot, '..', '..', 'templates');
+  const repository = path.resolve(packageRoot, '..', '..', 'templates');
+  const inRepository = path.basename(path.dirname(packageRoot)) === 'packages' && existsSync(repository);
+  return inRepository ? repository : path.join(packageRoot, 'templates');
 }

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateBudget } from '../../config/config';
@@ -28,10 +28,19 @@ function setBudgetHeaders(res: Response, limit: number, state: RateLimiterRes): 
   });
 }
 
-/** Spends one point per request from the client's IP address; 429 with Retry-After once the budget is gone. */
-export function rateLimit(limiter: RateLimiterAbstract): RequestHandler {
+/** Whose budget a request spends: its client's IP address unless told otherwise; undefined spends none. */
+export type RateLimitKey = (req: Request) => string | undefined;
+
+const clientAddress: RateLimitKey = (req) => req.ip ?? 'unknown';
+
+/** Spends one point per request from the key's budget; 429 with Retry-After once the budget is gone. */
+export function rateLimit(limiter: RateLimiterAbstract, keyOf: RateLimitKey = clientAddress): RequestHandler {
   return async (req, res, next) => {
-    const key = req.ip ?? 'unknown';
+    const key = keyOf(req);
+    if (key === undefined) {
+      next();
+      return;
+    }
     try {
       setBudgetHeaders(res, limiter.points, await limiter.consume(key));
     } catch (rejection) {

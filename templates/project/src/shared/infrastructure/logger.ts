@@ -31,7 +31,8 @@ export function createRootLogger(settings: LoggerSettings, destination?: Destina
   if (settings.pretty && destination === undefined) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,subsystem' } } });
   }
-  return destination === undefined ? pino(options) : pino(options, destination);
+  // Asynchronous writes keep logging off the request path; pino flushes what is buffered when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /** A child logger whose messages start with `[subsystem]`: service, db, redis, route, or a context's name. */

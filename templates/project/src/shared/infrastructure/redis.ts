@@ -11,6 +11,8 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
 export function createRedisClient(url: string, logger: Logger): Redis {
   const client = new Redis(url, {
     enableOfflineQueue: false,
+    // Commands issued in the same tick (many requests' limiter and revocation look-ups) share one write.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),

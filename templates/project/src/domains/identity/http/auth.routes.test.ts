@@ -65,6 +65,21 @@ describe('POST /api/v1/auth/login', () => {
     expect(response.status).toBe(400);
   });
 
+  it('limits attempts per account, whatever address they come from (429)', async () => {
+    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2', TRUST_PROXY_HOPS: '1' } });
+    const email = uniqueEmail();
+    const attempt = (address: string) =>
+      request(limited).post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
+    await attempt('203.0.113.1').expect(401);
+    await attempt('203.0.113.2').expect(401);
+    await attempt('203.0.113.3').expect(429);
+    await request(limited)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '203.0.113.4')
+      .send({ email: uniqueEmail(), password })
+      .expect(401);
+  });
+
   it('is limited by the stricter credentials budget (429)', async () => {
     const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2' } });
     const attempt = () => request(limited).post('/api/v1/auth/login').send({ email: uniqueEmail(), password });

@@ -19,6 +19,8 @@ export interface AuthRouteDependencies {
   readonly getCurrentUser: GetCurrentUser;
   readonly authenticate: RequestHandler;
   readonly strictRateLimit: RequestHandler;
+  /** Login attempts per account, whatever the addresses they come from. */
+  readonly accountRateLimit: RequestHandler;
   readonly secureCookies: boolean;
 }
 
@@ -52,7 +54,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): Router {
     res.status(201).json({ user: toUserResponse(user) });
   });
 
-  router.post('/login', deps.strictRateLimit, async (req, res) => {
+  router.post('/login', deps.strictRateLimit, deps.accountRateLimit, async (req, res) => {
     const { user, session } = await deps.logIn.execute(parseBody(credentialsBody, req));
     sendSession(res, session, user);
   });

@@ -1,0 +1,372 @@
+'use strict';
+// `npm run bench [-- --profile]`: CLI timings, HTTP throughput/latency of a generated server against bare Express,
+// memory and test-suite time. Prints a table and writes bench/results/latest.json. See bench/README.md.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+const profile = require('./profile');
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(ROOT, 'packages/create-ddd-express');
+const RESULTS = path.join(__dirname, 'results');
+const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const OPTS = {
+  duration: num('BENCH_DURATION', 10), // seconds per autocannon run
+  connections: num('BENCH_CONNECTIONS', 50),
+  rounds: Math.max(2, num('BENCH_ROUNDS', 3)),
+  runs: Math.max(7, num('BENCH_RUNS', 7)), // CLI timing runs
+  warmup: num('BENCH_WARMUP', 2), // seconds per HTTP target before the measured rounds
+  profile: process.argv.includes('--profile'),
+};
+const FIELDS =
+  'title:string total:number qty:integer paid:boolean due:date status:enum(pending|paid|shipped) note:string?';
+const GOALS = {
+  create: ['≤ 0.25 s', (s) => s <= 0.25],
+  generate: ['≤ 0.25 s', (s) => s <= 0.25],
+  rpsRatio: ['b/a ≥ 0.80', (r) => r >= 0.8],
+  p99Ratio: ['≤ 2× bare', (r) => r <= 2],
+  rss: ['≤ 120 MB', (mb) => mb <= 120],
+  growth: ['< 10%', (pct) => pct < 10],
+  test: ['≤ 15 s', (s) => s <= 15],
+};
+
+// ---------- processes and temp dirs, always cleaned up ----------
+const children = new Set();
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ddd-bench-'));
+const childEnv = (extra = {}) => {
+  const env = { ...process.env, ...extra };
+  for (const key of ['CREATE_DDD_EXPRESS_CLI_SPEC', 'MONGODB_URI', 'npm_config_prefix']) delete env[key];
+  return env;
+};
+const killGroup = (child, signal = 'SIGKILL') => {
+  try {
+    process.kill(-child.pid, signal); // detached: the child leads its own group (npm → jest workers, …)
+  } catch {}
+};
+process.on('exit', () => {
+  for (const child of children) killGroup(child);
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+setTimeout(() => fail(`bench exceeded BENCH_TIMEOUT_S`), num('BENCH_TIMEOUT_S', 1800) * 1000).unref();
+
+function fail(message) {
+  console.error(`\nbench failed: ${message}`);
+  process.exit(1);
+}
+
+/** Starts a process in its own group; `exited` resolves to { code, signal }. */
+function start(cmd, args, { cwd = ROOT, env = childEnv(), stdout = 'ignore', stderr = 'pipe' } = {}) {
+  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', stdout, stderr] });
+  children.add(child);
+  child.output = '';
+  child.stderr?.on('data', (chunk) => (child.output = (child.output + chunk).slice(-4000)));
+  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.exited.then(() => children.delete(child));
+  return child;
+}
+
+/** Runs a command to completion within timeoutMs; returns its wall time in seconds, throws on failure. */
+async function run(cmd, args, { timeoutMs = 60_000, ...options } = {}) {
+  const began = process.hrtime.bigint();
+  const child = start(cmd, args, options);
+  const timer = setTimeout(() => killGroup(child), timeoutMs);
+  const { code, signal } = await child.exited;
+  clearTimeout(timer);
+  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} → ${signal ?? `exit ${code}`}\n${child.output}`);
+  return seconds;
+}
+
+async function stop(child, timeoutMs = 15_000) {
+  if (!children.has(child)) return;
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child), timeoutMs);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(what, child, probe, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!children.has(child)) fail(`${what} exited early\n${child.output}`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  fail(`${what} not ready after ${timeoutMs} ms\n${child.output}`);
+}
+
+const redisPing = (port) =>
+  new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.setTimeout(500, () => socket.destroy());
+    socket.once('data', (data) => (socket.destroy(), resolve(String(data).startsWith('+PONG'))));
+    socket.once('error', () => resolve(false));
+    socket.once('close', () => resolve(false));
+  });
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values });
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const createArgs = (dir) => [path.join(CLI, 'bin/create-ddd-express.js'), dir, '--yes', '--no-install', '--no-git'];
+const hasFiles = (dir) =>
+  fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true, withFileTypes: true }).some((e) => e.isFile());
+
+// ---------- 1 + 2: CLI wall times ----------
+async function benchCreate() {
+  const times = [];
+  for (let i = 0; i < OPTS.runs; i++) {
+    const dir = fs.mkdtempSync(path.join(tmpRoot, 'create-'));
+    times.push(await run(process.execPath, createArgs(path.join(dir, 'x')), { cwd: dir }));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return stats(times);
+}
+
+async function benchGenerate() {
+  if (!hasFiles(path.join(ROOT, 'templates/domain'))) return { na: 'n/a (no domain templates)' };
+  const pristine = path.join(tmpRoot, 'generate-src', 'x');
+  await run(process.execPath, createArgs(pristine), { cwd: tmpRoot });
+  const times = [];
+  for (let i = 0; i < OPTS.runs; i++) {
+    const copy = path.join(tmpRoot, `generate-${i}`);
+    fs.cpSync(pristine, copy, { recursive: true });
+    const args = [path.join(CLI, 'bin/ddd.js'), 'generate', 'domain', 'orders', '--fields', FIELDS];
+    try {
+      times.push(await run(process.execPath, args, { cwd: copy }));
+    } catch (error) {
+      return { error: error.message.split('\n').slice(1).join(' ').trim() || error.message }; // reported, not fatal
+    }
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+  return stats(times);
+}
+
+// ---------- the generated project, installed and built ----------
+async function prepareProject() {
+  const dir = process.env.BENCH_PROJECT_DIR ? path.resolve(process.env.BENCH_PROJECT_DIR) : path.join(tmpRoot, 'app');
+  let fresh = false;
+  if (!fs.existsSync(path.join(dir, 'node_modules'))) {
+    if (hasFiles(dir) && !fs.existsSync(path.join(dir, 'ddd.json'))) fail(`${dir} is not empty and not a project`);
+    console.log(`generating and installing the project in ${dir} (npm install, ~1 min)…`);
+    if (!fs.existsSync(path.join(dir, 'ddd.json'))) await run(process.execPath, createArgs(dir), { cwd: tmpRoot });
+    await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, timeoutMs: 600_000 });
+    fresh = true;
+  } else {
+    console.log(`reusing the installed project ${dir} (BENCH_PROJECT_DIR)`);
+  }
+  if (!fs.existsSync(path.join(dir, 'dist/main.js'))) await run('npm', ['run', 'build'], { cwd: dir, timeoutMs: 300_000 });
+  return { dir, fresh };
+}
+
+async function startServer(dir, redisPort, { nodeArgs = [], logFile }) {
+  const port = await freePort();
+  const env = childEnv({
+    NODE_ENV: 'development',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    RATE_LIMIT_POINTS: '1000000000',
+  });
+  const out = fs.openSync(logFile, 'w');
+  const child = start(process.execPath, [...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });
+  fs.closeSync(out);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('generated server', child, async () => (await fetch(`${base}/health/live`)).ok);
+  return { child, base, token: await logIn(base) };
+}
+
+async function logIn(base) {
+  const credentials = { email: `bench-${Date.now()}@example.com`, password: 'correct horse battery staple' };
+  const post = (route) =>
+    fetch(`${base}/api/v1/auth/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+      signal: AbortSignal.timeout(15_000),
+    });
+  const registered = await post('register');
+  if (registered.status !== 201) fail(`register → ${registered.status} ${await registered.text()}`);
+  const loggedIn = await post('login');
+  if (!loggedIn.ok) fail(`login → ${loggedIn.status} ${await loggedIn.text()}`);
+  const { accessToken } = await loggedIn.json();
+  const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  if (!me.ok) fail(`GET /api/v1/auth/me → ${me.status} ${await me.text()}`);
+  return accessToken;
+}
+
+const load = async (target, duration) => {
+  const result = await autocannon({ ...target, connections: OPTS.connections, duration });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+  };
+};
+
+// ---------- 3 + 4: HTTP, alternating rounds ----------
+async function benchHttp(dir, redisPort) {
+  const barePort = await freePort();
+  const bare = start(process.execPath, [path.join(__dirname, 'bare-server.js')], { env: childEnv({ PORT: String(barePort) }) });
+  await waitFor('bare server', bare, async () => (await fetch(`http://127.0.0.1:${barePort}/`)).ok);
+  const logFile = path.join(RESULTS, 'server.log');
+  const server = await startServer(dir, redisPort, { logFile });
+  const targets = {
+    a: { label: 'bare Express GET /', url: `http://127.0.0.1:${barePort}/` },
+    b: {
+      label: 'generated GET /api/v1/auth/me',
+      url: `${server.base}/api/v1/auth/me`,
+      headers: { authorization: `Bearer ${server.token}` },
+    },
+    c: { label: 'generated GET /health/live', url: `${server.base}/health/live` },
+  };
+  const rss = { before: rssMb(server.child.pid) };
+  if (OPTS.warmup > 0) for (const target of Object.values(targets)) await load(target, OPTS.warmup);
+  rss.afterWarmup = rssMb(server.child.pid);
+  const samples = { a: [], b: [], c: [] };
+  for (let round = 1; round <= OPTS.rounds; round++) {
+    for (const key of Object.keys(targets)) {
+      process.stdout.write(`  round ${round}/${OPTS.rounds} ${key}: ${targets[key].label}… `);
+      const sample = await load(targets[key], OPTS.duration);
+      console.log(`${Math.round(sample.rps)} req/s, p99 ${sample.p99} ms`);
+      samples[key].push(sample);
+    }
+  }
+  rss.after = rssMb(server.child.pid);
+  rss.growthPct = (100 * (rss.after - rss.before)) / rss.before;
+  await stop(server.child);
+  await stop(bare);
+  const http = {};
+  for (const [key, target] of Object.entries(targets)) {
+    const s = samples[key];
+    http[key] = {
+      label: target.label,
+      rps: median(s.map((x) => x.rps)),
+      p50: median(s.map((x) => x.p50)),
+      p99: median(s.map((x) => x.p99)),
+      errors: s.reduce((n, x) => n + x.errors, 0),
+      non2xx: s.reduce((n, x) => n + x.non2xx, 0),
+      requests: s.reduce((n, x) => n + x.requests, 0),
+      rounds: s,
+    };
+  }
+  return { http, rss, serverLog: path.relative(ROOT, logFile) };
+}
+
+// ---------- profile of target b ----------
+async function profileB(dir, redisPort) {
+  const profDir = path.join(RESULTS, 'profile');
+  fs.rmSync(profDir, { recursive: true, force: true });
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+  const server = await startServer(dir, redisPort, { nodeArgs, logFile: path.join(RESULTS, 'server-profile.log') });
+  const headers = { authorization: `Bearer ${server.token}` };
+  const fromUs = Number(process.hrtime.bigint() / 1000n); // same clock as the profile's timestamps
+  const sample = await load({ url: `${server.base}/api/v1/auth/me`, headers }, OPTS.duration);
+  const toUs = Number(process.hrtime.bigint() / 1000n);
+  await stop(server.child); // graceful exit writes the profile
+  const file = fs.readdirSync(profDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) fail('no .cpuprofile written');
+  const target = path.join(RESULTS, 'auth-me.cpuprofile');
+  fs.renameSync(path.join(profDir, file), target);
+  fs.rmSync(profDir, { recursive: true, force: true });
+  const summary = profile.summarise(JSON.parse(fs.readFileSync(target, 'utf8')), { fromUs, toUs });
+  return { file: path.relative(ROOT, target), rps: sample.rps, ...summary };
+}
+
+// ---------- report ----------
+function report(r) {
+  const mark = (goal, value) => (value === undefined ? '' : `${goal[0]} ${goal[1](value) ? 'PASS' : 'FAIL'}`);
+  const s = (x) => `${x.toFixed(3)} s`;
+  const cli = (x, goal) => {
+    if (x.na) return [x.na, '', ''];
+    if (x.error) return ['FAILED', x.error.slice(0, 60) + (x.error.length > 60 ? '…' : ''), 'FAIL'];
+    return [s(x.median), `${s(x.min)} … ${s(x.max)}`, mark(goal, x.median)];
+  };
+  const rows = [
+    ['create-ddd-express x (--no-install)', ...cli(r.create, GOALS.create)],
+    ['ddd generate domain orders (7 fields)', ...cli(r.generate, GOALS.generate)],
+  ];
+  const { a, b, c } = r.http;
+  for (const t of [a, b, c]) {
+    const bad = t.errors + t.non2xx;
+    rows.push([t.label, `${Math.round(t.rps)} req/s`, `p50 ${t.p50} ms, p99 ${t.p99} ms`, bad ? `${t.errors} errors, ${t.non2xx} non-2xx` : '0 errors/non-2xx']);
+  }
+  for (const t of [b, c]) {
+    const key = t === b ? 'b/a' : 'c/a';
+    rows.push([`  ${key} throughput`, (t.rps / a.rps).toFixed(2), '', t === b ? mark(GOALS.rpsRatio, t.rps / a.rps) : '']);
+    rows.push([`  ${key} p99`, (t.p99 / a.p99).toFixed(2), `${t.p99} vs ${a.p99} ms`, mark(GOALS.p99Ratio, t.p99 / a.p99)]);
+  }
+  const { rss } = r;
+  rows.push(['server RSS before load', `${rss.before.toFixed(1)} MB`, `after warm-up ${rss.afterWarmup.toFixed(1)} MB`, '']);
+  rows.push(['server RSS after load', `${rss.after.toFixed(1)} MB`, '', mark(GOALS.rss, rss.after)]);
+  rows.push(['server RSS growth', `${rss.growthPct.toFixed(1)} %`, 'before → after load', mark(GOALS.growth, rss.growthPct)]);
+  rows.push(['generated npm test', r.test.ok ? s(r.test.seconds) : 'FAILED', r.test.ok ? `jest cache ${r.test.jestCache}` : r.test.error.split('\n')[0], r.test.ok ? mark(GOALS.test, r.test.seconds) : 'FAIL']);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  │ ').trimEnd();
+  console.log(`\n${line(['measure', 'value', 'detail', 'goal'])}\n${widths.map((w) => '─'.repeat(w)).join('──┼─')}`);
+  for (const row of rows) console.log(line(row));
+  console.log(`\nHTTP: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (a,b,c,…), medians shown.`);
+  console.log('The generated server ran WITHOUT MongoDB (none here): in-memory repositories; Redis: a bench-owned redis-server.');
+  console.log(`Server logs: ${r.serverLog}. Node ${process.version}, ${os.cpus().length} CPUs.`);
+  if (r.profile) {
+    console.log(`\nProfile of b during the load only (${r.profile.file}, ${Math.round(r.profile.rps)} req/s under --cpu-prof):`);
+    profile.print(r.profile);
+  }
+}
+
+async function main() {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  if (!fs.existsSync(path.join(CLI, 'dist/create.js'))) fail('build the CLI first: npm run build -w create-ddd-express');
+  const result = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, options: OPTS };
+  result.commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  console.log(`1/5 create-ddd-express × ${OPTS.runs}…`);
+  result.create = await benchCreate();
+  console.log(`2/5 ddd generate domain × ${OPTS.runs}…`);
+  result.generate = await benchGenerate();
+  console.log('3/5 preparing the generated project…');
+  const { dir, fresh } = await prepareProject();
+  const redisPort = await freePort();
+  const redis = start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  await waitFor('redis-server', redis, () => redisPing(redisPort));
+  console.log('4/5 HTTP (in-memory repositories: no MongoDB)…');
+  Object.assign(result, await benchHttp(dir, redisPort));
+  console.log('5/5 npm test in the generated project…');
+  try {
+    const env = childEnv({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, CI: 'true' });
+    const seconds = await run('npm', ['test'], { cwd: dir, env, timeoutMs: 300_000 });
+    result.test = { ok: true, seconds, jestCache: fresh ? 'cold (new project)' : 'probably warm (reused project)' };
+  } catch (error) {
+    result.test = { ok: false, error: error.message };
+  }
+  if (OPTS.profile) {
+    console.log('profiling b with --cpu-prof…');
+    result.profile = await profileB(dir, redisPort);
+  }
+  await stop(redis);
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  report(result);
+  console.log(`\nwrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));

@@ -1,0 +1,118 @@
+import { Router } from 'express';
+import request from 'supertest';
+import type { BoundedContext } from './domains/context';
+import { Lifecycle } from './shared/infrastructure/lifecycle';
+import { buildTestApp } from './shared/testing/test-app';
+
+/** A context whose handlers fail, to see how the platform answers. */
+const failingContext: BoundedContext = {
+  name: 'failing',
+  register: () => {
+    const router = Router();
+    router.get('/sync', () => {
+      throw new Error('secret internal detail');
+    });
+    router.get('/async', async () => {
+      await Promise.resolve();
+      throw new Error('secret internal detail');
+    });
+    router.post('/echo', (req, res) => {
+      res.json(req.body);
+    });
+    return { basePath: '/test', router };
+  },
+};
+
+describe('the HTTP platform', () => {
+  const app = buildTestApp({ contexts: [failingContext] });
+
+  it('answers unknown routes with 404 in the error shape', async () => {
+    const response = await request(app).get('/nope').expect(404);
+    expect(response.body).toEqual({
+      error: { code: 'route_not_found', message: 'No route for GET /nope', requestId: expect.any(String) },
+    });
+  });
+
+  it.each(['/test/sync', '/test/async'])('turns a thrown error in %s into a 500 without internals', async (path) => {
+    const response = await request(app).get(path).expect(500);
+    expect(response.body.error.code).toBe('internal_error');
+    expect(JSON.stringify(response.body)).not.toMatch(/secret internal detail|at .*\.ts/);
+  });
+
+  it('rejects malformed JSON with 400', async () => {
+    const response = await request(app).post('/test/echo').set('Content-Type', 'application/json').send('{"a":');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('invalid_json');
+  });
+
+  it('rejects a body over the limit with 413', async () => {
+    const response = await request(app)
+      .post('/test/echo')
+      .send({ big: 'x'.repeat(200_000) });
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('payload_too_large');
+  });
+
+  it('rejects a body that is not JSON with 415', async () => {
+    const response = await request(app).post('/test/echo').set('Content-Type', 'text/plain').send('hello');
+    expect(response.status).toBe(415);
+    expect(response.body.error.code).toBe('unsupported_media_type');
+  });
+
+  it('sets security headers and hides the framework', async () => {
+    const response = await request(app).get('/health/live').expect(200);
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['content-security-policy']).toBeDefined();
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('echoes a sane X-Request-Id and makes one otherwise', async () => {
+    const echoed = await request(app).get('/nope').set('X-Request-Id', 'abc-123');
+    expect(echoed.headers['x-request-id']).toBe('abc-123');
+    expect(echoed.body.error.requestId).toBe('abc-123');
+    const made = await request(app).get('/nope').set('X-Request-Id', 'bad id with spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('health', () => {
+  it('is ready when every check passes, and reports each', async () => {
+    const app = buildTestApp({ readinessChecks: [{ name: 'mongo', check: () => Promise.resolve(true) }] });
+    const response = await request(app).get('/health/ready').expect(200);
+    expect(response.body).toEqual({ status: 'ready', checks: { mongo: 'up' } });
+  });
+
+  it('answers 503 when a dependency is down', async () => {
+    const app = buildTestApp({
+      readinessChecks: [
+        { name: 'mongo', check: () => Promise.resolve(true) },
+        { name: 'redis', check: () => Promise.reject(new Error('ECONNREFUSED')) },
+      ],
+    });
+    const response = await request(app).get('/health/ready').expect(503);
+    expect(response.body.checks).toEqual({ mongo: 'up', redis: 'down' });
+  });
+
+  it('answers 503 once shutdown has begun, while liveness stays 200', async () => {
+    const lifecycle = new Lifecycle();
+    const app = buildTestApp({ lifecycle });
+    await request(app).get('/health/ready').expect(200);
+    lifecycle.beginShutdown();
+    await request(app).get('/health/ready').expect(503);
+    await request(app).get('/health/live').expect(200);
+  });
+});
+
+describe('global rate limit', () => {
+  it('answers 429 with Retry-After and RateLimit headers once the budget is spent', async () => {
+    const app = buildTestApp({ env: { RATE_LIMIT_POINTS: '2' } });
+    const first = await request(app).get('/nope');
+    expect(first.headers['ratelimit-limit']).toBe('2');
+    expect(first.headers['ratelimit-remaining']).toBe('1');
+    await request(app).get('/nope');
+    const limited = await request(app).get('/nope').expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['ratelimit-remaining']).toBe('0');
+    expect(limited.body.error.code).toBe('rate_limited');
+  });
+});

@@ -1,0 +1,67 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Config } from './config/config';
+import type { BoundedContext } from './domains/context';
+import { AccessTokens } from './shared/auth/access-tokens';
+import { InMemoryRevocationList, InsuredRevocationList, RedisRevocationList } from './shared/auth/revocation-list';
+import { createAuthenticate } from './shared/http/authenticate';
+import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
+import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
+import { createLimiter, rateLimit } from './shared/http/rate-limit';
+import { createRequestLogger } from './shared/http/request-logger';
+import { requireJsonBody } from './shared/http/require-json';
+import type { Database } from './shared/infrastructure/database';
+import type { Lifecycle } from './shared/infrastructure/lifecycle';
+import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
+
+export interface AppDependencies {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly redis: Redis | undefined;
+  readonly contexts: readonly BoundedContext[];
+  readonly readinessChecks: readonly ReadinessCheck[];
+  readonly lifecycle: Lifecycle;
+}
+
+/** Builds the HTTP application from its dependencies; `main.ts` passes real ones, tests pass their own. */
+export function createApp(deps: AppDependencies): Express {
+  const { config, redis } = deps;
+  const routeLogger = subsystemLogger(deps.logger, 'route');
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxyHops);
+
+  app.use(createRequestLogger(routeLogger));
+  app.use(helmet());
+  app.use(cors({ origin: [...config.http.corsOrigins], credentials: true }));
+  app.use(createHealthRouter(deps.readinessChecks, deps.lifecycle));
+  app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
+  app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
+
+  const revocations =
+    redis === undefined
+      ? new InMemoryRevocationList()
+      : new InsuredRevocationList(new RedisRevocationList(redis), subsystemLogger(deps.logger, 'redis'));
+  const accessTokens = new AccessTokens(config.auth, revocations);
+  const authenticate = createAuthenticate(accessTokens);
+  const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
+  for (const context of deps.contexts) {
+    const { basePath, router } = context.register({
+      config,
+      logger: subsystemLogger(deps.logger, context.name),
+      database: deps.database,
+      redis,
+      accessTokens,
+      authenticate,
+      strictRateLimit,
+    });
+    app.use(basePath, router);
+  }
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(routeLogger));
+  return app;
+}

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './config';
+
+const secrets = {
+  JWT_ACCESS_SECRET: 'a'.repeat(32),
+  JWT_REFRESH_SECRET: 'b'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('applies defaults for a minimal development environment', () => {
+    const config = loadConfig(secrets);
+    expect(config.env).toBe('development');
+    expect(config.http.port).toBe(3000);
+    expect(config.mongoUri).toBeUndefined();
+    expect(config.auth.passwordHashCost).toBe(2 ** 17);
+    expect(config.logPretty).toBe(true);
+    expect(loadConfig({ ...secrets, LOG_FORMAT: 'json' }).logPretty).toBe(false);
+  });
+
+  it('lists every invalid variable in one error', () => {
+    const attempt = () => loadConfig({ JWT_ACCESS_SECRET: 'short', PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/JWT_ACCESS_SECRET: must be at least 32 bytes/);
+      expect(problems).toMatch(/JWT_REFRESH_SECRET/);
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it('requires MongoDB and Redis in production', () => {
+    expect(() => loadConfig({ ...secrets, NODE_ENV: 'production' })).toThrow(
+      /MONGODB_URI: is required[\s\S]*REDIS_URL/,
+    );
+  });
+
+  it('accepts Atlas and TLS Redis URLs', () => {
+    const config = loadConfig({
+      ...secrets,
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb+srv://user:pass@cluster0.example.mongodb.net/app',
+      REDIS_URL: 'rediss://default:token@eu1-example.upstash.io:6379',
+    });
+    expect(config.mongoUri).toMatch(/^mongodb\+srv:/);
+    expect(config.redisUrl).toMatch(/^rediss:/);
+  });
+
+  it('parses the CORS allowlist and treats empty values as unset', () => {
+    const config = loadConfig({ ...secrets, CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '' });
+    expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.http.port).toBe(3000);
+  });
+});

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+const MIN_SECRET_BYTES = 32;
+
+const secret = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, {
+  message: `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`,
+});
+
+const seconds = z.coerce.number().int().positive();
+
+const commaSeparated = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: pretty in development, JSON lines everywhere else.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    JWT_ACCESS_SECRET: secret,
+    JWT_REFRESH_SECRET: secret,
+    JWT_ISSUER: z.string().min(1).default('api'),
+    JWT_AUDIENCE: z.string().min(1).default('api'),
+    ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
+    REFRESH_TOKEN_TTL_SECONDS: seconds.default(14 * 24 * 3600),
+    // OWASP: scrypt N=2^17, r=8, p=1. Tests lower N to keep the suite fast.
+    PASSWORD_HASH_COST: z.coerce
+      .number()
+      .int()
+      .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { message: 'must be a power of two ≥ 1024' })
+      .default(2 ** 17),
+    CORS_ORIGINS: commaSeparated,
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb')
+      .default('100kb'),
+    RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(300),
+    RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
+    AUTH_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['MONGODB_URI', 'REDIS_URL'] as const) {
+      if (env[key] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+      }
+    }
+  });
+
+export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
+
+export interface RateBudget {
+  readonly points: number;
+  readonly windowSeconds: number;
+}
+
+export interface Config {
+  readonly env: Environment;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimit: string;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxyHops: number;
+  };
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  readonly logPretty: boolean;
+  readonly mongoUri: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly auth: {
+    readonly accessSecret: Uint8Array;
+    readonly refreshSecret: Uint8Array;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly accessTtlSeconds: number;
+    readonly refreshTtlSeconds: number;
+    readonly passwordHashCost: number;
+  };
+  readonly rateLimit: {
+    /** Every request, per client IP. */
+    readonly global: RateBudget;
+    /** Credential endpoints (register, login, refresh), per client IP. */
+    readonly auth: RateBudget;
+  };
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Thrown when the environment is invalid; the message lists every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // Empty values count as unset, as they do in most .env tooling.
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(defined);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const encoder = new TextEncoder();
+  return {
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      bodyLimit: e.BODY_LIMIT,
+      corsOrigins: e.CORS_ORIGINS,
+      trustProxyHops: e.TRUST_PROXY_HOPS,
+    },
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_FORMAT === undefined ? e.NODE_ENV === 'development' : e.LOG_FORMAT === 'pretty',
+    mongoUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    auth: {
+      accessSecret: encoder.encode(e.JWT_ACCESS_SECRET),
+      refreshSecret: encoder.encode(e.JWT_REFRESH_SECRET),
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      passwordHashCost: e.PASSWORD_HASH_COST,
+    },
+    rateLimit: {
+      global: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+      auth: { points: e.AUTH_RATE_LIMIT_POINTS, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

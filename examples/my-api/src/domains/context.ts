@@ -1,0 +1,31 @@
+import type { RequestHandler, Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/config';
+import type { AccessTokens } from '../shared/auth/access-tokens';
+import type { Database } from '../shared/infrastructure/database';
+import type { Logger } from '../shared/infrastructure/logger';
+
+/** What the composition root hands every bounded context. */
+export interface ContextDependencies {
+  readonly config: Config;
+  /** Prefixed with the context's name. */
+  readonly logger: Logger;
+  readonly database: Database;
+  /** Undefined on the embedded default (no REDIS_URL outside production). */
+  readonly redis: Redis | undefined;
+  readonly accessTokens: AccessTokens;
+  /** 401 unless the request carries a live access token; sets `req.principal`. */
+  readonly authenticate: RequestHandler;
+  /** The stricter per-IP budget for credential endpoints. */
+  readonly strictRateLimit: RequestHandler;
+}
+
+export interface ContextRoutes {
+  readonly basePath: string;
+  readonly router: Router;
+}
+
+export interface BoundedContext {
+  readonly name: string;
+  register(dependencies: ContextDependencies): ContextRoutes;
+}

@@ -1,0 +1,9 @@
+import type { User } from './user.entity';
+
+/** Port: how the identity context stores users. Adapters live in `../infrastructure`. */
+export interface UserRepository {
+  /** Throws EmailAlreadyRegisteredError when the email is taken. */
+  add(user: User): Promise<void>;
+  findById(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<User | undefined>;
+}

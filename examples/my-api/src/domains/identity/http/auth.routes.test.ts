@@ -1,0 +1,165 @@
+import request from 'supertest';
+import { refreshCookieOf, signUp, uniqueEmail } from '../../../shared/testing/accounts';
+import { buildTestApp } from '../../../shared/testing/test-app';
+
+const password = 'correct horse battery staple';
+
+describe('POST /api/v1/auth/register', () => {
+  const app = buildTestApp();
+
+  it('creates an account and never returns the password hash', async () => {
+    const email = uniqueEmail();
+    const response = await request(app).post('/api/v1/auth/register').send({ email, password }).expect(201);
+    expect(response.body.user).toEqual({ id: expect.any(String), email, createdAt: expect.any(String) });
+    expect(JSON.stringify(response.body)).not.toMatch(/scrypt|passwordHash/);
+  });
+
+  it('answers 409 for an email already registered, whatever its case', async () => {
+    const email = uniqueEmail();
+    await request(app).post('/api/v1/auth/register').send({ email, password }).expect(201);
+    const again = await request(app).post('/api/v1/auth/register').send({ email: email.toUpperCase(), password });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('email_taken');
+  });
+
+  it.each([
+    ['an invalid email', { email: 'nope', password }],
+    ['a short password', { email: uniqueEmail(), password: 'short' }],
+    ['an unknown key', { email: uniqueEmail(), password, role: 'admin' }],
+    ['an operator instead of a string', { email: { $ne: null }, password }],
+  ])('answers 400 with details for %s', async (_case, body) => {
+    const response = await request(app).post('/api/v1/auth/register').send(body).expect(400);
+    expect(response.body.error.details.length).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /api/v1/auth/login', () => {
+  const app = buildTestApp();
+
+  it('returns an access token and sets a strict HttpOnly refresh cookie', async () => {
+    const email = uniqueEmail();
+    await request(app).post('/api/v1/auth/register').send({ email, password }).expect(201);
+    const response = await request(app).post('/api/v1/auth/login').send({ email, password }).expect(200);
+    expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email } });
+    expect(response.headers['cache-control']).toBe('no-store');
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/refresh_token=.+; Max-Age=\d+; Path=\/api\/v1\/auth; .*HttpOnly; SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it('answers unknown users and wrong passwords identically', async () => {
+    const account = await signUp(app);
+    const wrongPassword = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ email: account.email, password: 'x'.repeat(12) });
+    const unknownUser = await request(app).post('/api/v1/auth/login').send({ email: uniqueEmail(), password });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownUser.status).toBe(401);
+    expect({ ...wrongPassword.body.error, requestId: '' }).toEqual({ ...unknownUser.body.error, requestId: '' });
+  });
+
+  it('rejects operator injection', async () => {
+    const response = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ email: { $ne: null }, password: { $ne: null } });
+    expect(response.status).toBe(400);
+  });
+
+  it('limits attempts per account, whatever address they come from (429)', async () => {
+    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2', TRUST_PROXY_HOPS: '1' } });
+    const email = uniqueEmail();
+    const attempt = (address: string) =>
+      request(limited).post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
+    await attempt('203.0.113.1').expect(401);
+    await attempt('203.0.113.2').expect(401);
+    await attempt('203.0.113.3').expect(429);
+    await request(limited)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '203.0.113.4')
+      .send({ email: uniqueEmail(), password })
+      .expect(401);
+  });
+
+  it('is limited by the stricter credentials budget (429)', async () => {
+    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2' } });
+    const attempt = () => request(limited).post('/api/v1/auth/login').send({ email: uniqueEmail(), password });
+    await attempt().expect(401);
+    await attempt().expect(401);
+    const response = await attempt().expect(429);
+    expect(response.headers['retry-after']).toBeDefined();
+  });
+});
+
+describe('GET /api/v1/auth/me', () => {
+  const app = buildTestApp();
+
+  it('returns the current user for a valid access token', async () => {
+    const account = await signUp(app);
+    const response = await request(app)
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${account.accessToken}`)
+      .expect(200);
+    expect(response.body.user).toMatchObject({ id: account.userId, email: account.email });
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a malformed header', 'Token abc'],
+    ['a garbage token', 'Bearer abc.def.ghi'],
+  ])('answers 401 for %s', async (_case, header) => {
+    const call = request(app).get('/api/v1/auth/me');
+    const response = await (header === undefined ? call : call.set('Authorization', header));
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toMatch(/missing_token|invalid_token/);
+  });
+
+  it('does not accept a refresh token as a bearer token', async () => {
+    const account = await signUp(app);
+    const refreshToken = account.refreshCookie.split('=')[1] ?? '';
+    await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${refreshToken}`).expect(401);
+  });
+});
+
+describe('POST /api/v1/auth/refresh', () => {
+  const app = buildTestApp();
+
+  it('rotates the pair', async () => {
+    const account = await signUp(app);
+    const response = await request(app).post('/api/v1/auth/refresh').set('Cookie', account.refreshCookie).expect(200);
+    expect(response.body.accessToken).toEqual(expect.any(String));
+    expect(refreshCookieOf(response)).not.toBe(account.refreshCookie);
+    await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
+  });
+
+  it('answers 401 without a cookie', async () => {
+    const response = await request(app).post('/api/v1/auth/refresh').expect(401);
+    expect(response.body.error.code).toBe('invalid_refresh_token');
+  });
+
+  it('revokes the whole family when a used refresh token is replayed', async () => {
+    const account = await signUp(app);
+    const rotated = await request(app).post('/api/v1/auth/refresh').set('Cookie', account.refreshCookie).expect(200);
+    await request(app).post('/api/v1/auth/refresh').set('Cookie', account.refreshCookie).expect(401);
+    await request(app).post('/api/v1/auth/refresh').set('Cookie', refreshCookieOf(rotated)).expect(401);
+  });
+});
+
+describe('POST /api/v1/auth/logout', () => {
+  const app = buildTestApp();
+
+  it('revokes the access token and the refresh family', async () => {
+    const account = await signUp(app);
+    const bearer = `Bearer ${account.accessToken}`;
+    await request(app)
+      .post('/api/v1/auth/logout')
+      .set('Authorization', bearer)
+      .set('Cookie', account.refreshCookie)
+      .expect(204);
+    await request(app).get('/api/v1/auth/me').set('Authorization', bearer).expect(401);
+    await request(app).post('/api/v1/auth/refresh').set('Cookie', account.refreshCookie).expect(401);
+  });
+
+  it('requires authentication', async () => {
+    await request(app).post('/api/v1/auth/logout').expect(401);
+  });
+});

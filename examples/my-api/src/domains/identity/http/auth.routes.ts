@@ -1,0 +1,85 @@
+import { type RequestHandler, type Response, Router } from 'express';
+import { requirePrincipal } from '../../../shared/http/authenticate';
+import { parseBody } from '../../../shared/http/validate';
+import type { GetCurrentUser } from '../application/get-current-user.use-case';
+import type { LogIn } from '../application/log-in.use-case';
+import type { LogOut } from '../application/log-out.use-case';
+import type { RegisterUser } from '../application/register-user.use-case';
+import type { Session, Sessions } from '../application/sessions';
+import { InvalidRefreshTokenError } from '../domain/identity.errors';
+import type { User } from '../domain/user.entity';
+import { credentialsBody } from './auth.schemas';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+
+export interface AuthRouteDependencies {
+  readonly registerUser: RegisterUser;
+  readonly logIn: LogIn;
+  readonly logOut: LogOut;
+  readonly sessions: Sessions;
+  readonly getCurrentUser: GetCurrentUser;
+  readonly authenticate: RequestHandler;
+  readonly strictRateLimit: RequestHandler;
+  /** Login attempts per account, whatever the addresses they come from. */
+  readonly accountRateLimit: RequestHandler;
+  readonly secureCookies: boolean;
+}
+
+/** What clients see of a user: never the password hash. */
+function toUserResponse(user: User): { id: string; email: string; createdAt: string } {
+  return { id: user.id, email: user.email, createdAt: user.createdAt.toISOString() };
+}
+
+/** Tokens must not be stored by browsers or proxies. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+export function createAuthRouter(deps: AuthRouteDependencies): Router {
+  const router = Router();
+  router.use(noStore);
+
+  const sendSession = (res: Response, session: Session, user?: User): void => {
+    setRefreshCookie(res, session.refreshToken, session.refreshTtlSeconds, deps.secureCookies);
+    res.json({
+      accessToken: session.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: session.expiresIn,
+      ...(user === undefined ? {} : { user: toUserResponse(user) }),
+    });
+  };
+
+  router.post('/register', deps.strictRateLimit, async (req, res) => {
+    const user = await deps.registerUser.execute(parseBody(credentialsBody, req));
+    res.status(201).json({ user: toUserResponse(user) });
+  });
+
+  router.post('/login', deps.strictRateLimit, deps.accountRateLimit, async (req, res) => {
+    const { user, session } = await deps.logIn.execute(parseBody(credentialsBody, req));
+    sendSession(res, session, user);
+  });
+
+  router.post('/refresh', deps.strictRateLimit, async (req, res) => {
+    const refreshToken = readRefreshCookie(req);
+    if (refreshToken === undefined) throw new InvalidRefreshTokenError();
+    try {
+      sendSession(res, await deps.sessions.refresh(refreshToken));
+    } catch (error) {
+      clearRefreshCookie(res, deps.secureCookies);
+      throw error;
+    }
+  });
+
+  router.post('/logout', deps.authenticate, async (req, res) => {
+    await deps.logOut.execute(requirePrincipal(req), readRefreshCookie(req));
+    clearRefreshCookie(res, deps.secureCookies);
+    res.status(204).end();
+  });
+
+  router.get('/me', deps.authenticate, async (req, res) => {
+    const user = await deps.getCurrentUser.execute(requirePrincipal(req).userId);
+    res.json({ user: toUserResponse(user) });
+  });
+
+  return router;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
+import { GetCurrentUser } from './application/get-current-user.use-case';
+import { LogIn } from './application/log-in.use-case';
+import { LogOut } from './application/log-out.use-case';
+import { RegisterUser } from './application/register-user.use-case';
+import { Sessions } from './application/sessions';
+import type { UserRepository } from './domain/user.repository';
+import { createLimiter, rateLimit } from '../../shared/http/rate-limit';
+import { createAuthRouter } from './http/auth.routes';
+import { accountOf } from './http/auth.schemas';
+import { InMemoryRefreshSessionStore } from './infrastructure/in-memory-refresh-session.store';
+import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
+import { JoseRefreshTokenCodec } from './infrastructure/jose-refresh-token.codec';
+import { MongoUserRepository } from './infrastructure/mongo-user.repository';
+import { RedisRefreshSessionStore } from './infrastructure/redis-refresh-session.store';
+import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
+
+function userRepository(deps: ContextDependencies): UserRepository {
+  return deps.database.kind === 'mongo'
+    ? new MongoUserRepository(deps.database.connection)
+    : new InMemoryUserRepository();
+}
+
+/** Identity: accounts, credentials and sessions. The only public surface of this context. */
+export const identityContext: BoundedContext = {
+  name: 'identity',
+  register(deps: ContextDependencies): ContextRoutes {
+    const users = userRepository(deps);
+    const hasher = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
+    const store =
+      deps.redis === undefined ? new InMemoryRefreshSessionStore() : new RedisRefreshSessionStore(deps.redis);
+    const sessions = new Sessions(deps.accessTokens, new JoseRefreshTokenCodec(deps.config.auth), store);
+    const decoyHash = hasher.hash(randomBytes(32).toString('base64'));
+    const router = createAuthRouter({
+      registerUser: new RegisterUser(users, hasher),
+      logIn: new LogIn(users, hasher, sessions, decoyHash),
+      logOut: new LogOut(deps.accessTokens, sessions),
+      sessions,
+      getCurrentUser: new GetCurrentUser(users),
+      authenticate: deps.authenticate,
+      strictRateLimit: deps.strictRateLimit,
+      accountRateLimit: rateLimit(
+        createLimiter({ name: 'login-account', ...deps.config.rateLimit.auth }, deps.redis),
+        (req) => accountOf(req.body),
+      ),
+      secureCookies: deps.config.env === 'production',
+    });
+    return { basePath: '/api/v1/auth', router };
+  },
+};

@@ -1,0 +1,27 @@
+import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import { User, type UserSnapshot } from '../domain/user.entity';
+import type { UserRepository } from '../domain/user.repository';
+
+/** The embedded default and the fast adapter for tests; same contract as the Mongo adapter. */
+export class InMemoryUserRepository implements UserRepository {
+  private readonly byId = new Map<string, UserSnapshot>();
+
+  add(user: User): Promise<void> {
+    const snapshot = user.toSnapshot();
+    if ([...this.byId.values()].some((existing) => existing.email === snapshot.email)) {
+      return Promise.reject(new EmailAlreadyRegisteredError());
+    }
+    this.byId.set(snapshot.id, snapshot);
+    return Promise.resolve();
+  }
+
+  findById(id: string): Promise<User | undefined> {
+    const snapshot = this.byId.get(id);
+    return Promise.resolve(snapshot === undefined ? undefined : User.restore(snapshot));
+  }
+
+  findByEmail(email: string): Promise<User | undefined> {
+    const snapshot = [...this.byId.values()].find((existing) => existing.email === email);
+    return Promise.resolve(snapshot === undefined ? undefined : User.restore(snapshot));
+  }
+}

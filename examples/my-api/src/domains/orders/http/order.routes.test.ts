@@ -1,0 +1,130 @@
+import request from 'supertest';
+import { signUp, type TestAccount } from '../../../shared/testing/accounts';
+import { buildTestApp } from '../../../shared/testing/test-app';
+
+const ROUTE = '/api/v1/orders';
+const TIMESTAMPS = { createdAt: expect.any(String), updatedAt: expect.any(String) };
+
+function body(n = 0): Record<string, unknown> {
+  return {
+    title: `example title ${n}`,
+    total: 42.5 + n,
+    quantity: 7 + n,
+    paid: n % 2 === 0,
+    dueOn: new Date(Date.UTC(2024, 0, 15 + n)).toISOString(),
+    status: n % 2 === 0 ? 'pending' : 'shipped',
+    note: `example note ${n}`,
+    reference: `example reference ${n}`,
+  };
+}
+
+describe(ROUTE, () => {
+  const app = buildTestApp();
+  let owner: TestAccount;
+  let stranger: TestAccount;
+
+  beforeAll(async () => {
+    [owner, stranger] = await Promise.all([signUp(app), signUp(app)]);
+  });
+
+  const as = (account: TestAccount) => ({
+    post: (path: string) => request(app).post(path).set('Authorization', `Bearer ${account.accessToken}`),
+    get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${account.accessToken}`),
+    patch: (path: string) => request(app).patch(path).set('Authorization', `Bearer ${account.accessToken}`),
+    delete: (path: string) => request(app).delete(path).set('Authorization', `Bearer ${account.accessToken}`),
+  });
+
+  async function create(account: TestAccount, n = 0): Promise<string> {
+    const response = await as(account).post(ROUTE).send(body(n)).expect(201);
+    return String(response.body.order.id);
+  }
+
+  it('creates, reads, updates and deletes', async () => {
+    const created = await as(owner).post(ROUTE).send(body()).expect(201);
+    const id = String(created.body.order.id);
+    expect(created.headers.location).toBe(`${ROUTE}/${id}`);
+    expect(created.body.order).toEqual({ ...body(), id, ...TIMESTAMPS });
+
+    const read = await as(owner).get(`${ROUTE}/${id}`).expect(200);
+    expect(read.body.order).toEqual(created.body.order);
+
+    const change = { title: 'other title' };
+    const updated = await as(owner).patch(`${ROUTE}/${id}`).send(change).expect(200);
+    expect(updated.body.order).toMatchObject({ ...body(), ...change, id });
+
+    await as(owner).delete(`${ROUTE}/${id}`).expect(204);
+    await as(owner).get(`${ROUTE}/${id}`).expect(404);
+  });
+
+  it('clears the optional note with null', async () => {
+    const id = await create(owner, 100);
+    const clear = { note: null };
+    const response = await as(owner).patch(`${ROUTE}/${id}`).send(clear).expect(200);
+    expect(response.body.order).not.toHaveProperty('note');
+  });
+
+  it('answers 401 without an access token', async () => {
+    const response = await request(app).get(ROUTE).expect(401);
+    expect(response.body.error.code).toBe('missing_token');
+  });
+
+  it('answers 404 for another user’s order, and leaves it alone', async () => {
+    const id = await create(owner, 20);
+    await as(stranger).get(`${ROUTE}/${id}`).expect(404);
+    const change = { title: 'other title' };
+    await as(stranger).patch(`${ROUTE}/${id}`).send(change).expect(404);
+    await as(stranger).delete(`${ROUTE}/${id}`).expect(404);
+    const response = await as(owner).get(`${ROUTE}/${id}`).expect(200);
+    expect(response.body.order).toMatchObject(body(20));
+    expect((await as(stranger).get(ROUTE).expect(200)).body.items).toEqual([]);
+  });
+
+  describe('validation', () => {
+    it('answers 400 naming a missing required field', async () => {
+      const { title: _missing, ...incomplete } = body();
+      const response = await as(owner).post(ROUTE).send(incomplete).expect(400);
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.title' })]);
+    });
+
+    it('answers 400 for a value of the wrong type, such as a query operator', async () => {
+      const operator = { ...body(), title: { $ne: null } };
+      const response = await as(owner).post(ROUTE).send(operator).expect(400);
+      expect(response.body.error.details[0].path).toBe('body.title');
+    });
+
+    it('answers 400 for unknown or managed fields', async () => {
+      const managed = { ...body(), ownerId: stranger.userId };
+      const unknown = { ...body(), unexpected: true };
+      await as(owner).post(ROUTE).send(managed).expect(400);
+      await as(owner).post(ROUTE).send(unknown).expect(400);
+    });
+
+    it('answers 400 for an update that changes nothing', async () => {
+      const id = await create(owner, 30);
+      await as(owner).patch(`${ROUTE}/${id}`).send({}).expect(400);
+    });
+  });
+
+  it('answers 409 for a duplicate reference', async () => {
+    await create(owner, 40);
+    const duplicate = { ...body(41), reference: body(40).reference };
+    const response = await as(owner).post(ROUTE).send(duplicate).expect(409);
+    expect(response.body.error.code).toBe('order_duplicate');
+  });
+
+  describe('pagination', () => {
+    it('pages through the owner’s orders newest first', async () => {
+      const reader = await signUp(app);
+      for (const n of [50, 51, 52]) await create(reader, n);
+      const firstPage = await as(reader).get(`${ROUTE}?limit=2`).expect(200);
+      expect(firstPage.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
+      expect(firstPage.body.items).toHaveLength(2);
+      const lastPage = await as(reader).get(`${ROUTE}?limit=2&offset=2`).expect(200);
+      expect(lastPage.body.items).toHaveLength(1);
+    });
+
+    it.each(['limit=0', 'limit=101', 'offset=-1', 'limit=ten', 'sort=name'])('answers 400 for ?%s', async (query) => {
+      await as(owner).get(`${ROUTE}?${query}`).expect(400);
+    });
+  });
+});

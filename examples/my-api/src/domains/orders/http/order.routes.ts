@@ -1,0 +1,72 @@
+import { type RequestHandler, Router } from 'express';
+import { requirePrincipal } from '../../../shared/http/authenticate';
+import { pageQuery } from '../../../shared/http/schemas';
+import { parseBody, parseQuery } from '../../../shared/http/validate';
+import type { Logger } from '../../../shared/infrastructure/logger';
+import type { CreateOrder } from '../application/create-order.use-case';
+import type { DeleteOrder } from '../application/delete-order.use-case';
+import type { GetOrder } from '../application/get-order.use-case';
+import type { ListOrders } from '../application/list-orders.use-case';
+import type { UpdateOrder } from '../application/update-order.use-case';
+import type { Order, OrderSnapshot } from '../domain/order.entity';
+import { createOrderBody, updateOrderBody } from './order.schemas';
+
+export interface OrderRouteDependencies {
+  readonly createOrder: CreateOrder;
+  readonly getOrder: GetOrder;
+  readonly listOrders: ListOrders;
+  readonly updateOrder: UpdateOrder;
+  readonly deleteOrder: DeleteOrder;
+  readonly authenticate: RequestHandler;
+  readonly logger: Logger;
+}
+
+/** What clients see: every field but the owner, who is the caller anyway. Dates serialise as ISO 8601. */
+function toOrderResponse(order: Order): Omit<OrderSnapshot, 'ownerId'> {
+  const { ownerId: _owner, ...visible } = order.toSnapshot();
+  return visible;
+}
+
+export function createOrderRouter(deps: OrderRouteDependencies): Router {
+  const router = Router();
+  router.use(deps.authenticate);
+
+  router.post('/', async (req, res) => {
+    const { userId } = requirePrincipal(req);
+    const fields = parseBody(createOrderBody, req);
+    const order = await deps.createOrder.execute(userId, fields);
+    deps.logger.info({ id: order.id }, 'order created');
+    res
+      .status(201)
+      .location(`${req.baseUrl}/${order.id}`)
+      .json({ order: toOrderResponse(order) });
+  });
+
+  router.get('/', async (req, res) => {
+    const { userId } = requirePrincipal(req);
+    const page = await deps.listOrders.execute(userId, parseQuery(pageQuery, req));
+    res.json({ ...page, items: page.items.map(toOrderResponse) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { userId } = requirePrincipal(req);
+    const order = await deps.getOrder.execute(userId, req.params.id);
+    res.json({ order: toOrderResponse(order) });
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const { userId } = requirePrincipal(req);
+    const changes = parseBody(updateOrderBody, req);
+    const order = await deps.updateOrder.execute(userId, req.params.id, changes);
+    res.json({ order: toOrderResponse(order) });
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const { userId } = requirePrincipal(req);
+    await deps.deleteOrder.execute(userId, req.params.id);
+    deps.logger.info({ id: req.params.id }, 'order deleted');
+    res.status(204).end();
+  });
+
+  return router;
+}

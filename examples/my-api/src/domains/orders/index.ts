@@ -1,0 +1,35 @@
+import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
+import { CreateOrder } from './application/create-order.use-case';
+import { DeleteOrder } from './application/delete-order.use-case';
+import { GetOrder } from './application/get-order.use-case';
+import { ListOrders } from './application/list-orders.use-case';
+import { UpdateOrder } from './application/update-order.use-case';
+import type { OrderRepository } from './domain/order.repository';
+import { createOrderRouter } from './http/order.routes';
+import { InMemoryOrderRepository } from './infrastructure/in-memory-order.repository';
+import { MongoOrderRepository } from './infrastructure/mongo-order.repository';
+
+function orderRepository(deps: ContextDependencies): OrderRepository {
+  return deps.database.kind === 'mongo'
+    ? new MongoOrderRepository(deps.database.connection)
+    : new InMemoryOrderRepository();
+}
+
+/** Orders: each user's own orders. The only public surface of this context. */
+export const ordersContext: BoundedContext = {
+  name: 'orders',
+  register(deps: ContextDependencies): ContextRoutes {
+    const orders = orderRepository(deps);
+    const getOrder = new GetOrder(orders);
+    const router = createOrderRouter({
+      createOrder: new CreateOrder(orders),
+      getOrder,
+      listOrders: new ListOrders(orders),
+      updateOrder: new UpdateOrder(orders, getOrder),
+      deleteOrder: new DeleteOrder(orders),
+      authenticate: deps.authenticate,
+      logger: deps.logger,
+    });
+    return { basePath: '/api/v1/orders', router };
+  },
+};

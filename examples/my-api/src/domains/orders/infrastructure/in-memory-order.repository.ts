@@ -1,0 +1,49 @@
+import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { Order, type OrderSnapshot } from '../domain/order.entity';
+import { DuplicateOrderError } from '../domain/order.errors';
+import type { OrderRepository } from '../domain/order.repository';
+
+function newestFirst(a: OrderSnapshot, b: OrderSnapshot): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
+}
+
+/** The embedded default and the fast adapter for tests; same contract as the MongoDB adapter. */
+export class InMemoryOrderRepository implements OrderRepository {
+  private readonly byId = new Map<string, OrderSnapshot>();
+
+  add(order: Order): Promise<void> {
+    return this.store(order.toSnapshot());
+  }
+
+  findOwned(ownerId: string, id: string): Promise<Order | undefined> {
+    const snapshot = this.byId.get(id);
+    return Promise.resolve(snapshot?.ownerId === ownerId ? Order.restore(snapshot) : undefined);
+  }
+
+  listOwned(ownerId: string, page: PageRequest): Promise<Page<Order>> {
+    const owned = [...this.byId.values()].filter((snapshot) => snapshot.ownerId === ownerId).sort(newestFirst);
+    const items = owned.slice(page.offset, page.offset + page.limit).map((snapshot) => Order.restore(snapshot));
+    return Promise.resolve({ items, total: owned.length, limit: page.limit, offset: page.offset });
+  }
+
+  save(order: Order): Promise<void> {
+    return this.store(order.toSnapshot());
+  }
+
+  removeOwned(ownerId: string, id: string): Promise<boolean> {
+    if (this.byId.get(id)?.ownerId !== ownerId) return Promise.resolve(false);
+    this.byId.delete(id);
+    return Promise.resolve(true);
+  }
+
+  private store(candidate: OrderSnapshot): Promise<void> {
+    for (const existing of this.byId.values()) {
+      if (existing.id === candidate.id || existing.ownerId !== candidate.ownerId) continue;
+      if (existing.reference === candidate.reference) {
+        return Promise.reject(new DuplicateOrderError('reference'));
+      }
+    }
+    this.byId.set(candidate.id, candidate);
+    return Promise.resolve();
+  }
+}

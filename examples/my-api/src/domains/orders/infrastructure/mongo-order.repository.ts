@@ -1,0 +1,108 @@
+import { type Connection, mongo, type Model, Schema } from 'mongoose';
+import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { ORDER_STATUS_VALUES, Order, type OrderFields } from '../domain/order.entity';
+import { DuplicateOrderError } from '../domain/order.errors';
+import type { OrderRepository } from '../domain/order.repository';
+
+type OrderDocument = OrderFields & {
+  _id: string;
+  ownerId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const orderSchema = new Schema<OrderDocument>(
+  {
+    _id: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    title: { type: String, required: true },
+    total: { type: Number, required: true },
+    quantity: { type: Number, required: true },
+    paid: { type: Boolean, required: true },
+    dueOn: { type: Date, required: true },
+    status: { type: String, required: true, enum: [...ORDER_STATUS_VALUES] },
+    note: { type: String },
+    reference: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'orders', versionKey: false },
+);
+// Serves the list query: one owner's orders, newest first.
+orderSchema.index({ ownerId: 1, createdAt: -1, _id: 1 });
+orderSchema.index({ ownerId: 1, reference: 1 }, { unique: true });
+
+const MODEL_NAME = 'Order';
+const DUPLICATE_KEY = 11000;
+
+/** The field named by a duplicate-key error, or undefined for any other error. */
+function duplicatedField(error: unknown): string | undefined {
+  if (!(error instanceof mongo.MongoServerError) || error.code !== DUPLICATE_KEY) return undefined;
+  const keyValue: unknown = error.keyValue;
+  const keys = typeof keyValue === 'object' && keyValue !== null ? Object.keys(keyValue) : [];
+  return keys.find((key) => key !== 'ownerId') ?? 'value';
+}
+
+function toOrder({ _id, ...rest }: OrderDocument): Order {
+  return Order.restore({ id: _id, ...rest });
+}
+
+function toDocument(order: Order): OrderDocument {
+  const { id, ...rest } = order.toSnapshot();
+  return { _id: id, ...rest };
+}
+
+export class MongoOrderRepository implements OrderRepository {
+  private readonly model: Model<OrderDocument>;
+
+  constructor(connection: Connection) {
+    // One model per connection: a second repository on the same connection reuses it.
+    this.model =
+      MODEL_NAME in connection.models
+        ? connection.model<OrderDocument>(MODEL_NAME)
+        : connection.model<OrderDocument>(MODEL_NAME, orderSchema);
+  }
+
+  async add(order: Order): Promise<void> {
+    await this.writing(this.model.create(toDocument(order)));
+  }
+
+  async findOwned(ownerId: string, id: string): Promise<Order | undefined> {
+    const document = await this.model.findOne({ _id: id, ownerId }).lean<OrderDocument>().exec();
+    return document === null ? undefined : toOrder(document);
+  }
+
+  async listOwned(ownerId: string, page: PageRequest): Promise<Page<Order>> {
+    const [documents, total] = await Promise.all([
+      this.model
+        .find({ ownerId })
+        .sort({ createdAt: -1, _id: 1 })
+        .skip(page.offset)
+        .limit(page.limit)
+        .lean<OrderDocument[]>()
+        .exec(),
+      this.model.countDocuments({ ownerId }).exec(),
+    ]);
+    return { items: documents.map(toOrder), total, limit: page.limit, offset: page.offset };
+  }
+
+  async save(order: Order): Promise<void> {
+    const document = toDocument(order);
+    await this.writing(this.model.replaceOne({ _id: document._id, ownerId: document.ownerId }, document).exec());
+  }
+
+  async removeOwned(ownerId: string, id: string): Promise<boolean> {
+    const { deletedCount } = await this.model.deleteOne({ _id: id, ownerId }).exec();
+    return deletedCount === 1;
+  }
+
+  private async writing(write: Promise<unknown>): Promise<void> {
+    try {
+      await write;
+    } catch (error) {
+      const field = duplicatedField(error);
+      if (field !== undefined) throw new DuplicateOrderError(field);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { describeRepositoryContract } from '../../../shared/testing/repository-contract';
+import { Order, type OrderFields } from '../domain/order.entity';
+import { DuplicateOrderError } from '../domain/order.errors';
+import type { OrderRepository } from '../domain/order.repository';
+import { InMemoryOrderRepository } from './in-memory-order.repository';
+import { MongoOrderRepository } from './mongo-order.repository';
+
+const OWNER = 'owner-1';
+const STRANGER = 'owner-2';
+
+function sample(n = 0): OrderFields {
+  return {
+    title: `example title ${n}`,
+    total: 42.5 + n,
+    quantity: 7 + n,
+    paid: n % 2 === 0,
+    dueOn: new Date(Date.UTC(2024, 0, 15 + n)),
+    status: n % 2 === 0 ? 'pending' : 'shipped',
+    note: `example note ${n}`,
+    reference: `example reference ${n}`,
+  };
+}
+
+/** Created `minutesLater` minutes after a fixed instant, so that "newest first" is deterministic. */
+function order(owner: string, n: number, minutesLater = n): Order {
+  return Order.create(owner, sample(n), new Date(Date.UTC(2024, 0, 1, 0, minutesLater)));
+}
+
+describeRepositoryContract<OrderRepository>(
+  'OrderRepository',
+  { memory: () => new InMemoryOrderRepository(), mongo: (connection) => new MongoOrderRepository(connection) },
+  (repository) => {
+    it('finds a stored order by owner and id, field for field', async () => {
+      const stored = order(OWNER, 0);
+      await repository().add(stored);
+      expect((await repository().findOwned(OWNER, stored.id))?.toSnapshot()).toEqual(stored.toSnapshot());
+    });
+
+    it('never shows or removes an order for another owner', async () => {
+      const stored = order(OWNER, 0);
+      await repository().add(stored);
+      expect(await repository().findOwned(STRANGER, stored.id)).toBeUndefined();
+      expect(await repository().removeOwned(STRANGER, stored.id)).toBe(false);
+      expect((await repository().listOwned(STRANGER, { limit: 10, offset: 0 })).total).toBe(0);
+      expect(await repository().findOwned(OWNER, stored.id)).toBeDefined();
+    });
+
+    it('lists newest first, one page at a time, with the total', async () => {
+      const [oldest, middle, newest] = [order(OWNER, 1), order(OWNER, 2), order(OWNER, 3)];
+      for (const item of [middle, oldest, newest]) await repository().add(item);
+      const first = await repository().listOwned(OWNER, { limit: 2, offset: 0 });
+      const second = await repository().listOwned(OWNER, { limit: 2, offset: 2 });
+      expect(first.total).toBe(3);
+      expect(first.items.map((item) => item.id)).toEqual([newest.id, middle.id]);
+      expect(second.items.map((item) => item.id)).toEqual([oldest.id]);
+    });
+
+    it('saves changes', async () => {
+      const stored = order(OWNER, 0);
+      await repository().add(stored);
+      const change: Partial<OrderFields> = { title: 'other title' };
+      const changed = stored.update(change);
+      await repository().save(changed);
+      expect((await repository().findOwned(OWNER, stored.id))?.toSnapshot()).toEqual(changed.toSnapshot());
+    });
+
+    it('removes', async () => {
+      const stored = order(OWNER, 0);
+      await repository().add(stored);
+      expect(await repository().removeOwned(OWNER, stored.id)).toBe(true);
+      expect(await repository().findOwned(OWNER, stored.id)).toBeUndefined();
+    });
+
+    it('refuses a second order with the same reference for one owner, not for another', async () => {
+      await repository().add(order(OWNER, 0));
+      const duplicate = Order.create(OWNER, { ...sample(1), reference: sample(0).reference });
+      await expect(repository().add(duplicate)).rejects.toThrow(DuplicateOrderError);
+      await expect(repository().add(order(STRANGER, 0))).resolves.toBeUndefined();
+    });
+  },
+);

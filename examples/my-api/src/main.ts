@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { type Config, ConfigError, loadConfig } from './config/config';
+import { contexts } from './domains';
+import type { ReadinessCheck } from './shared/http/health.routes';
+import type { Database } from './shared/infrastructure/database';
+import { Lifecycle } from './shared/infrastructure/lifecycle';
+import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
+import { connectMongo, pingMongo } from './shared/infrastructure/mongo';
+import { createRedisClient, pingRedis, waitForRedis } from './shared/infrastructure/redis';
+import { installGracefulShutdown } from './shared/infrastructure/shutdown';
+
+const REDIS_STARTUP_WAIT_MS = 3_000;
+
+function readConfig(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nFix the variables above (see .env.example) and start again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function openDatabase(config: Config, root: Logger): Promise<Database> {
+  const logger = subsystemLogger(root, 'db');
+  if (config.mongoUri === undefined) {
+    logger.warn('MONGODB_URI is not set: using IN-MEMORY repositories; data is lost on restart (never in production)');
+    return { kind: 'memory' };
+  }
+  return { kind: 'mongo', connection: await connectMongo(config.mongoUri, logger) };
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const root = createRootLogger({ level: config.logLevel, pretty: config.logPretty });
+  const logger = subsystemLogger(root, 'service');
+
+  let database: Database;
+  try {
+    database = await openDatabase(config, root);
+  } catch (error) {
+    logger.fatal({ err: error }, 'cannot connect to MongoDB; check MONGODB_URI and that the server is reachable');
+    process.exit(1);
+  }
+
+  const redisLogger = subsystemLogger(root, 'redis');
+  const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl, redisLogger);
+  if (redis === undefined) {
+    redisLogger.warn('REDIS_URL is not set: rate limits and revocations are per process (never in production)');
+  } else if (!(await waitForRedis(redis, REDIS_STARTUP_WAIT_MS))) {
+    redisLogger.warn('Redis is not reachable yet; limiting per process until it is');
+  }
+
+  const readinessChecks: ReadinessCheck[] = [];
+  const resources: { name: string; close(): Promise<unknown> }[] = [];
+  if (database.kind === 'mongo') {
+    const { connection } = database;
+    readinessChecks.push({ name: 'mongo', check: () => pingMongo(connection) });
+    resources.push({ name: 'mongo', close: () => connection.close() });
+  }
+  if (redis !== undefined) {
+    readinessChecks.push({ name: 'redis', check: () => pingRedis(redis) });
+    resources.push({ name: 'redis', close: () => redis.quit() });
+  }
+
+  const lifecycle = new Lifecycle();
+  const app = createApp({ config, logger: root, database, redis, contexts, readinessChecks, lifecycle });
+  const server = app.listen(config.http.port, config.http.host, () => {
+    const { address, port } = server.address() as AddressInfo;
+    logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);
+  });
+  installGracefulShutdown({ server, lifecycle, logger, timeoutMs: config.shutdownTimeoutMs, resources });
+}
+
+void main();

@@ -1,0 +1,78 @@
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { UnauthorizedError } from '../kernel/domain-error';
+import { AccessTokens, type AccessTokenSettings } from './access-tokens';
+import { InMemoryRevocationList } from './revocation-list';
+
+const settings: AccessTokenSettings = {
+  accessSecret: new TextEncoder().encode('a-test-secret-that-is-at-least-32-bytes-long'),
+  issuer: 'api',
+  audience: 'api',
+  accessTtlSeconds: 900,
+};
+
+function claims(): SignJWT {
+  return new SignJWT({})
+    .setSubject('user-1')
+    .setIssuer('api')
+    .setAudience('api')
+    .setJti('token-1')
+    .setIssuedAt()
+    .setExpirationTime('15m');
+}
+
+describe('AccessTokens', () => {
+  const tokens = new AccessTokens(settings, new InMemoryRevocationList());
+
+  it('verifies what it issues', async () => {
+    const { token, expiresIn } = await tokens.issue('user-1');
+    expect(expiresIn).toBe(900);
+    const principal = await tokens.verify(token);
+    expect(principal.userId).toBe('user-1');
+    expect(principal.tokenId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  const forgeries: Record<string, () => Promise<string>> = {
+    'alg none': () =>
+      Promise.resolve(new UnsecuredJWT({ sub: 'user-1', jti: 'x' }).setIssuer('api').setAudience('api').encode()),
+    'another algorithm (HS512)': () =>
+      claims().setProtectedHeader({ alg: 'HS512', typ: 'at+jwt' }).sign(settings.accessSecret),
+    'a missing type': () => claims().setProtectedHeader({ alg: 'HS256' }).sign(settings.accessSecret),
+    'a refresh token type': () =>
+      claims().setProtectedHeader({ alg: 'HS256', typ: 'refresh+jwt' }).sign(settings.accessSecret),
+    'a wrong issuer': () =>
+      claims()
+        .setIssuer('someone-else')
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .sign(settings.accessSecret),
+    'a wrong audience': () =>
+      claims().setAudience('other').setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(settings.accessSecret),
+    'another secret': () =>
+      claims()
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .sign(new TextEncoder().encode('another-secret-that-is-at-least-32-bytes')),
+    'an expiry beyond the tolerance': () =>
+      claims()
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .sign(settings.accessSecret),
+    'a tampered payload': async () => {
+      const [header, , signature] = (await tokens.issue('user-1')).token.split('.');
+      const payload = Buffer.from(JSON.stringify({ sub: 'admin', iss: 'api', aud: 'api', jti: 'x', exp: 9999999999 }));
+      return `${header}.${payload.toString('base64url')}.${signature}`;
+    },
+  };
+
+  it.each(Object.keys(forgeries))('rejects a token with %s', async (kind) => {
+    const forge = forgeries[kind];
+    if (forge === undefined) throw new Error(kind);
+    await expect(tokens.verify(await forge())).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('rejects a revoked token, even one verified before', async () => {
+    const { token } = await tokens.issue('user-1');
+    const principal = await tokens.verify(token);
+    await tokens.revoke(principal);
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'token_revoked' });
+  });
+});

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { UnauthorizedError } from '../kernel/domain-error';
+import type { RevocationList } from './revocation-list';
+import { VerifiedTokenCache } from './verified-token-cache';
+
+/** RFC 9068: access tokens are typed so that no other JWT (a refresh token, an ID token) passes as one. */
+const ACCESS_TOKEN_TYPE = 'at+jwt';
+const ALGORITHM = 'HS256';
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface Principal {
+  readonly userId: string;
+  readonly tokenId: string;
+  readonly expiresAt: number;
+}
+
+export interface IssuedAccessToken {
+  readonly token: string;
+  readonly expiresIn: number;
+}
+
+export interface AccessTokenSettings {
+  readonly accessSecret: Uint8Array;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly accessTtlSeconds: number;
+}
+
+export class AccessTokens {
+  private readonly verified = new VerifiedTokenCache<Principal>();
+
+  constructor(
+    private readonly settings: AccessTokenSettings,
+    private readonly revocations: RevocationList,
+  ) {}
+
+  async issue(userId: string): Promise<IssuedAccessToken> {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE })
+      .setSubject(userId)
+      .setIssuer(this.settings.issuer)
+      .setAudience(this.settings.audience)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${this.settings.accessTtlSeconds}s`)
+      .sign(this.settings.accessSecret);
+    return { token, expiresIn: this.settings.accessTtlSeconds };
+  }
+
+  /** Throws UnauthorizedError for any token that is not a live access token of ours. */
+  async verify(token: string): Promise<Principal> {
+    const principal = this.verified.get(token) ?? (await this.verifySignature(token));
+    if (await this.revocations.isRevoked(principal.tokenId)) {
+      throw new UnauthorizedError('Access token has been revoked', 'token_revoked');
+    }
+    return principal;
+  }
+
+  async revoke(principal: Principal): Promise<void> {
+    await this.revocations.revoke(principal.tokenId, principal.expiresAt);
+  }
+
+  private async verifySignature(token: string): Promise<Principal> {
+    try {
+      const { payload } = await jwtVerify(token, this.settings.accessSecret, {
+        algorithms: [ALGORITHM],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        typ: ACCESS_TOKEN_TYPE,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'jti', 'exp', 'iat'],
+      });
+      const principal = { userId: String(payload.sub), tokenId: String(payload.jti), expiresAt: Number(payload.exp) };
+      this.verified.set(token, principal, principal.expiresAt + CLOCK_TOLERANCE_SECONDS);
+      return principal;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) {
+        throw new UnauthorizedError('Invalid or expired access token', 'invalid_token');
+      }
+      throw error;
+    }
+  }
+}

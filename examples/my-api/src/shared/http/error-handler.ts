@@ -1,0 +1,70 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../infrastructure/logger';
+import { DomainError, type DomainErrorKind, type ErrorDetail, ValidationError } from '../kernel/domain-error';
+import { HttpError } from './http-error';
+
+/** The one place where expected failures become HTTP statuses. */
+const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
+  validation: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+};
+
+/** Errors raised by express.json (body-parser) carry a `type`. */
+const BODY_PARSER_ERRORS: Readonly<Record<string, { status: number; code: string; message: string }>> = {
+  'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'Request body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'Unsupported content encoding' },
+  'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'Unsupported charset' },
+};
+
+interface ErrorResponse {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly details?: readonly ErrorDetail[];
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function toErrorResponse(error: unknown): ErrorResponse | undefined {
+  if (error instanceof DomainError) {
+    const details = error instanceof ValidationError ? { details: error.details } : {};
+    return { status: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, ...details };
+  }
+  if (error instanceof HttpError) {
+    return { status: error.status, code: error.code, message: error.message, headers: error.headers };
+  }
+  if (typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string') {
+    return BODY_PARSER_ERRORS[error.type];
+  }
+  return undefined;
+}
+
+const INTERNAL_ERROR: ErrorResponse = { status: 500, code: 'internal_error', message: 'Internal server error' };
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const response = toErrorResponse(error) ?? INTERNAL_ERROR;
+    if (response.status >= 500) logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    res
+      .status(response.status)
+      .set(response.headers ?? {})
+      .json({
+        error: {
+          code: response.code,
+          message: response.message,
+          requestId: typeof req.id === 'string' ? req.id : undefined,
+          ...(response.details === undefined ? {} : { details: response.details }),
+        },
+      });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'route_not_found', `No route for ${req.method} ${req.path}`));
+};

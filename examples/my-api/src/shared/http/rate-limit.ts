@@ -1,0 +1,54 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateBudget } from '../../config/config';
+import { HttpError } from './http-error';
+
+export interface RateLimitPolicy extends RateBudget {
+  /** Distinguishes budgets that share one Redis, e.g. `global` and `auth`. */
+  readonly name: string;
+}
+
+/**
+ * Redis-backed when Redis is configured, so that all instances share one budget; a per-process memory limiter
+ * insures it while Redis is unreachable. Without Redis (embedded default) the memory limiter alone.
+ */
+export function createLimiter(policy: RateLimitPolicy, redis: Redis | undefined): RateLimiterAbstract {
+  const options = { keyPrefix: `rate-limit:${policy.name}`, points: policy.points, duration: policy.windowSeconds };
+  const memory = new RateLimiterMemory(options);
+  if (redis === undefined) return memory;
+  return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory });
+}
+
+function setBudgetHeaders(res: Response, limit: number, state: RateLimiterRes): void {
+  res.set({
+    'RateLimit-Limit': String(limit),
+    'RateLimit-Remaining': String(Math.max(0, state.remainingPoints)),
+    'RateLimit-Reset': String(Math.ceil(state.msBeforeNext / 1000)),
+  });
+}
+
+/** Whose budget a request spends: its client's IP address unless told otherwise; undefined spends none. */
+export type RateLimitKey = (req: Request) => string | undefined;
+
+const clientAddress: RateLimitKey = (req) => req.ip ?? 'unknown';
+
+/** Spends one point per request from the key's budget; 429 with Retry-After once the budget is gone. */
+export function rateLimit(limiter: RateLimiterAbstract, keyOf: RateLimitKey = clientAddress): RequestHandler {
+  return async (req, res, next) => {
+    const key = keyOf(req);
+    if (key === undefined) {
+      next();
+      return;
+    }
+    try {
+      setBudgetHeaders(res, limiter.points, await limiter.consume(key));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      setBudgetHeaders(res, limiter.points, rejection);
+      const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      throw new HttpError(429, 'rate_limited', 'Too many requests; retry later', { 'Retry-After': retryAfter });
+    }
+    next();
+  };
+}

@@ -1,0 +1,53 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/**
+ * No offline queue: while Redis is away, commands fail at once and callers fall back (the insurance limiter)
+ * instead of piling up. `rediss://` URLs (Upstash, ElastiCache) use TLS.
+ */
+export function createRedisClient(url: string, logger: Logger): Redis {
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    // Commands issued in the same tick (many requests' limiter and revocation look-ups) share one write.
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
+  });
+  let healthy = false;
+  client.on('ready', () => {
+    healthy = true;
+    logger.info('ready');
+  });
+  client.on('error', (error: Error) => {
+    // Log the first error of an outage, not every reconnect attempt.
+    if (healthy) logger.error({ err: error }, 'connection lost; retrying');
+    healthy = false;
+  });
+  return client;
+}
+
+/** Resolves true once the client is ready, false if it is not within `timeoutMs`. */
+export function waitForRedis(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    client.once('ready', onReady);
+  });
+}
+
+export async function pingRedis(client: Redis): Promise<boolean> {
+  if (client.status !== 'ready') return false;
+  await client.ping();
+  return true;
+}

@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import type { Lifecycle } from './lifecycle';
+import type { Logger } from './logger';
+
+export interface ShutdownOptions {
+  readonly server: Server;
+  readonly lifecycle: Lifecycle;
+  readonly logger: Logger;
+  readonly timeoutMs: number;
+  /** Closed in order once in-flight requests are done (Mongo, Redis). */
+  readonly resources: readonly { readonly name: string; close(): Promise<unknown> }[];
+}
+
+/**
+ * SIGTERM/SIGINT: readiness turns 503, the server stops accepting, in-flight requests finish, resources close,
+ * exit 0. Past `timeoutMs`, or on a second signal, the process exits 1 at once.
+ */
+export function installGracefulShutdown(options: ShutdownOptions): void {
+  const { server, lifecycle, logger } = options;
+
+  const shutdown = async (reason: string, exitCode: number): Promise<void> => {
+    if (lifecycle.isShuttingDown) {
+      logger.warn({ reason }, 'second shutdown request; exiting now');
+      process.exit(1);
+    }
+    lifecycle.beginShutdown();
+    logger.info({ reason }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: options.timeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, options.timeoutMs).unref();
+
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    for (const resource of options.resources) {
+      try {
+        await resource.close();
+      } catch (error) {
+        logger.error({ err: error, resource: resource.name }, 'failed to close');
+      }
+    }
+    logger.info('stopped');
+    process.exit(exitCode);
+  };
+
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    void shutdown('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Expected failures, named by what went wrong in the domain. Only `src/shared/http/error-handler.ts` knows how
+ * each kind maps to an HTTP status.
+ */
+export type DomainErrorKind = 'validation' | 'unauthorized' | 'not_found' | 'conflict';
+
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+
+  constructor(
+    /** Stable, machine-readable code for clients, e.g. `email_taken`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly kind = 'validation';
+
+  constructor(
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+    code = 'validation_failed',
+  ) {
+    super(code, message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly kind = 'unauthorized';
+
+  constructor(message = 'Authentication required', code = 'unauthorized') {
+    super(code, message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found';
+
+  constructor(message: string, code = 'not_found') {
+    super(code, message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor(message: string, code = 'conflict') {
+    super(code, message);
+  }
+}

@@ -1,0 +1,24 @@
+import { Redis } from 'ioredis';
+
+const REDIS_SKIP_REASON =
+  'not run: REDIS_URL is not set (start redis-server and export REDIS_URL=redis://127.0.0.1:6379)';
+
+/** Runs `suite` against the real Redis at REDIS_URL; without it, reports one skipped test saying why. */
+export function describeWithRedis(name: string, suite: (redis: () => Redis) => void): void {
+  const url = process.env.REDIS_URL;
+  describe(`${name} — Redis`, () => {
+    if (url === undefined || url === '') {
+      it.skip(REDIS_SKIP_REASON, () => undefined);
+      return;
+    }
+    let client: Redis;
+    beforeAll(async () => {
+      client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      await client.connect();
+    });
+    afterAll(async () => {
+      await client.quit();
+    });
+    suite(() => client);
+  });
+}

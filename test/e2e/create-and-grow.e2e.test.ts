@@ -1,0 +1,17 @@
+/**
+ * The end-to-end proof, in one generated project shared by the phases below; they run in this order, each
+ * starting from where the previous one left the project.
+ */
+import { createPhase } from './phases/create.phase';
+import { domainPhase } from './phases/domain.phase';
+import { useGeneratedProject } from './project';
+
+const project = useGeneratedProject();
+
+describe('npx create-ddd-express my-api (packed CLI, real install, real Redis)', () => {
+  createPhase(project);
+});
+
+describe('npx ddd generate domain orders, then npx ddd destroy domain orders', () => {
+  domainPhase(project);
+});

@@ -1,0 +1,12 @@
+/** examples/my-api must be byte-identical to what the templates generate (bin/sync-example --check). */
+import path from 'node:path';
+import { REPO_ROOT, run } from './helpers';
+
+it('examples/my-api is what `create-ddd-express my-api --yes --no-install --no-git` generates (else: npm run sync-example)', async () => {
+  const result = await run(process.execPath, [path.join(REPO_ROOT, 'bin', 'sync-example'), '--check'], {
+    cwd: REPO_ROOT,
+    timeoutMs: 120_000,
+  });
+  if (result.code !== 0) throw new Error(result.output);
+  expect(result.stdout).toContain('matches the templates');
+});

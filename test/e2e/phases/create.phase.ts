@@ -1,0 +1,176 @@
+/**
+ * Phase 1, "the proof": the project `create-ddd-express my-api --yes --pm npm` made passes its own checks, and its
+ * built server does what the README promises over real HTTP, against a real Redis.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  client,
+  cookieNamed,
+  describeResponse,
+  expectStatus,
+  type HttpResponse,
+  runOk,
+  type ServerHandle,
+  tail,
+  waitForReady,
+} from '../helpers';
+import { type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
+
+const REFRESH_COOKIE = 'refresh_token';
+/** register + login + refresh + replayed refresh spend 4; the 6th credential request must be refused. */
+const AUTH_RATE_LIMIT_POINTS = 5;
+const MIN_SECRET_BYTES = 32;
+
+function envValue(envText: string, name: string): string {
+  const match = new RegExp(`^${name}=(.*)$`, 'm').exec(envText);
+  if (!match) throw new Error(`${name} is missing from:\n${envText}`);
+  return (match[1] ?? '').trim();
+}
+
+export function createPhase(getProject: () => GeneratedProject): void {
+  it('wrote .env with two distinct secrets, .env.example, a .gitignore for .env, and the first git commit', async () => {
+    const project = getProject();
+    const read = (file: string) => readFileSync(path.join(project.dir, file), 'utf8');
+
+    const env = read('.env');
+    const accessSecret = envValue(env, 'JWT_ACCESS_SECRET');
+    const refreshSecret = envValue(env, 'JWT_REFRESH_SECRET');
+    expect(Buffer.byteLength(accessSecret)).toBeGreaterThanOrEqual(MIN_SECRET_BYTES);
+    expect(Buffer.byteLength(refreshSecret)).toBeGreaterThanOrEqual(MIN_SECRET_BYTES);
+    expect(accessSecret).not.toBe(refreshSecret);
+
+    const example = read('.env.example');
+    expect(envValue(example, 'JWT_ACCESS_SECRET')).not.toBe(accessSecret);
+    expect(example).not.toContain(accessSecret);
+    expect(example).not.toContain(refreshSecret);
+
+    const ignored = read('.gitignore').split('\n').map((line) => line.trim());
+    expect(ignored).toContain('.env');
+
+    // The CLI installed itself from the tarball, as the spec the project records.
+    const manifest = JSON.parse(read('package.json'));
+    expect(manifest.devDependencies['create-ddd-express']).toBe(`file:${project.tarball}`);
+    expect(JSON.parse(read('node_modules/create-ddd-express/package.json')).name).toBe('create-ddd-express');
+
+    expect(project.create.output).toContain('Initialised a git repository with an initial commit.');
+    const gitLog = await runOk('git', ['log', '--format=%s'], { cwd: project.dir });
+    expect(gitLog.stdout.trim().split('\n')).toEqual(['Initial commit from create-ddd-express']);
+    const tracked = (await runOk('git', ['ls-files'], { cwd: project.dir })).stdout.split('\n');
+    expect(tracked).toEqual(expect.arrayContaining(['.env.example', '.gitignore', 'package.json', 'package-lock.json']));
+    expect(tracked).not.toContain('.env');
+    const status = await runOk('git', ['status', '--porcelain'], { cwd: project.dir });
+    expect(status.stdout).toBe('');
+  });
+
+  for (const check of PROJECT_CHECKS) {
+    it(`passes npm ${check.args.join(' ')}`, async () => {
+      await runProjectCheck(getProject(), check.name);
+    });
+  }
+
+  describe('the built server (node dist/main.js) over HTTP', () => {
+    let server: ServerHandle | undefined;
+    let api: ReturnType<typeof client>;
+    const email = `e2e-${Date.now()}@example.com`;
+    const password = 'correct horse battery staple';
+    let accessToken = '';
+    let refreshCookie = '';
+
+    const serverOutput = () => (server ? `\nserver output:\n${tail(server.output(), 60)}` : '');
+    const check = (response: HttpResponse, status: number, what: string) => {
+      try {
+        return expectStatus(response, status, what);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}${serverOutput()}`);
+      }
+    };
+
+    beforeAll(async () => {
+      server = await startProjectServer(getProject(), { AUTH_RATE_LIMIT_POINTS: String(AUTH_RATE_LIMIT_POINTS) });
+      api = client(server.baseUrl);
+    }, 30_000);
+
+    afterAll(() => server?.kill());
+
+    it('becomes ready with Redis up and logs JSON lines', async () => {
+      const ready = await waitForReady(server as ServerHandle, 30_000);
+      expect(ready.body).toEqual({ status: 'ready', checks: { redis: 'up' } });
+      const lines = (server as ServerHandle).output().split('\n').filter((line) => line.trim() !== '');
+      const listening = lines.map((line) => JSON.parse(line)).find((entry) => /listening/.test(entry.msg));
+      expect(listening).toBeDefined();
+    });
+
+    it('registers, logs in with an HttpOnly SameSite=Strict refresh cookie, and answers /auth/me', async () => {
+      const registered = check(await api('POST', '/api/v1/auth/register', { json: { email, password } }), 201, 'register');
+      expect(registered.body.user).toEqual(expect.objectContaining({ email }));
+      expect(registered.body.user).not.toHaveProperty('passwordHash');
+
+      const login = check(await api('POST', '/api/v1/auth/login', { json: { email, password } }), 200, 'login');
+      expect(login.body).toEqual(expect.objectContaining({ tokenType: 'Bearer', accessToken: expect.any(String) }));
+      const cookie = cookieNamed(login, REFRESH_COOKIE);
+      expect(cookie.attributes).toHaveProperty('httponly');
+      expect(cookie.attributes.samesite?.toLowerCase()).toBe('strict');
+      expect(cookie.attributes.path).toBe('/api/v1/auth');
+      accessToken = login.body.accessToken;
+      refreshCookie = cookie.pair;
+
+      const me = check(await api('GET', '/api/v1/auth/me', { token: accessToken }), 200, 'me');
+      expect(me.body.user).toEqual(expect.objectContaining({ email, id: registered.body.user.id }));
+      check(await api('GET', '/api/v1/auth/me'), 401, 'me without a token');
+    });
+
+    it('rotates the refresh cookie and refuses the old one when replayed', async () => {
+      const refreshed = check(await api('POST', '/api/v1/auth/refresh', { cookie: refreshCookie }), 200, 'refresh');
+      expect(refreshed.body.accessToken).toEqual(expect.any(String));
+      expect(refreshed.body.accessToken).not.toBe(accessToken);
+      const rotated = cookieNamed(refreshed, REFRESH_COOKIE);
+      expect(rotated.value).not.toBe('');
+      expect(rotated.pair).not.toBe(refreshCookie);
+
+      const replay = check(await api('POST', '/api/v1/auth/refresh', { cookie: refreshCookie }), 401, 'replayed refresh');
+      expect(replay.body.error).toEqual(expect.objectContaining({ code: expect.any(String) }));
+
+      accessToken = refreshed.body.accessToken;
+      refreshCookie = rotated.pair;
+      check(await api('GET', '/api/v1/auth/me', { token: accessToken }), 200, 'me with the refreshed token');
+    });
+
+    it('logs out (204) and then refuses the access token it was given', async () => {
+      check(await api('POST', '/api/v1/auth/logout', { token: accessToken, cookie: refreshCookie }), 204, 'logout');
+      const me = check(await api('GET', '/api/v1/auth/me', { token: accessToken }), 401, 'me after logout');
+      expect(me.body.error.code).toEqual(expect.any(String));
+    });
+
+    it('answers an unknown route with 404 in the error shape', async () => {
+      const response = check(await api('GET', '/api/v1/no-such-route'), 404, 'unknown route');
+      expect(response.body).toEqual({
+        error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) },
+      });
+      expect(response.body.error.requestId).not.toBe('');
+    });
+
+    it('limits login attempts: 429 with Retry-After and RateLimit-* headers', async () => {
+      let limited: HttpResponse | undefined;
+      const seen: string[] = [];
+      for (let attempt = 0; attempt < 4 * AUTH_RATE_LIMIT_POINTS && !limited; attempt += 1) {
+        const response = await api('POST', '/api/v1/auth/login', { json: { email, password: 'wrong password, surely' } });
+        seen.push(describeResponse(response).slice(0, 80));
+        if (response.status === 429) limited = response;
+      }
+      if (!limited) throw new Error(`never limited; responses:\n${seen.join('\n')}${serverOutput()}`);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(limited.headers.get('ratelimit-limit')).toBe(String(AUTH_RATE_LIMIT_POINTS));
+      expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+      expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1);
+      expect(limited.body.error).toEqual(expect.objectContaining({ code: expect.any(String), requestId: expect.any(String) }));
+    });
+
+    it('exits 0 within a few seconds of SIGTERM', async () => {
+      const running = server as ServerHandle;
+      running.signal('SIGTERM');
+      const { code, signal } = await running.waitForExit(5_000);
+      if (code !== 0) throw new Error(`exit ${code ?? signal} after SIGTERM${serverOutput()}`);
+    });
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * The project every phase of the end-to-end test works in: the CLI is packed with `npm pack`, installed from the
+ * tarball into a throwaway prefix, and its `create-ddd-express` bin generates `my-api` (installing dependencies,
+ * the CLI itself from the same tarball, and committing with git), as a user's `npx create-ddd-express my-api` does.
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  CLI_PACKAGE_DIR,
+  ensureRedis,
+  killAllChildren,
+  log,
+  makeTempDir,
+  redisCommand,
+  type RedisHandle,
+  removeTempDir,
+  REPO_ROOT,
+  run,
+  runOk,
+  type RunOptions,
+  type RunResult,
+  type ServerHandle,
+  startServer,
+} from './helpers';
+
+export const PROJECT_NAME = 'my-api';
+
+export interface GeneratedProject {
+  /** Temporary folder holding everything below; removed in afterAll (unless E2E_KEEP=1). */
+  readonly workDir: string;
+  /** The generated project. */
+  readonly dir: string;
+  /** The packed CLI (`create-ddd-express-<version>.tgz`). */
+  readonly tarball: string;
+  /** `bin` of the prefix the tarball was installed into (holds `create-ddd-express` and `ddd`). */
+  readonly binDir: string;
+  /** The Redis every check and server uses. */
+  readonly redisUrl: string;
+  /** What the create command printed. */
+  readonly create: RunResult;
+}
+
+/** Runs a command in the project with REDIS_URL set (env overrides on top). */
+export function inProject(project: GeneratedProject, command: string, args: readonly string[], options: Partial<RunOptions> = {}) {
+  return run(command, args, { timeoutMs: 300_000, ...options, cwd: project.dir, env: { REDIS_URL: project.redisUrl, ...options.env } });
+}
+
+/** `npx ddd …` in the project: the generator the project got from the tarball, as its README tells users to run. */
+export function dddInProject(project: GeneratedProject, args: readonly string[]): Promise<RunResult> {
+  return inProject(project, 'npx', ['--no-install', 'ddd', ...args], { timeoutMs: 120_000 });
+}
+
+/** The project's checks, in the order its CI runs them. `test` runs verbose so skipped suites are named. */
+export const PROJECT_CHECKS: readonly { readonly name: string; readonly args: readonly string[] }[] = [
+  { name: 'typecheck', args: ['run', 'typecheck'] },
+  { name: 'lint', args: ['run', 'lint'] },
+  { name: 'format:check', args: ['run', 'format:check'] },
+  { name: 'test', args: ['test', '--', '--verbose'] },
+  { name: 'build', args: ['run', 'build'] },
+];
+
+/** Runs one of PROJECT_CHECKS; throws with the output unless it passes (and, for `test`, ran the Redis suites). */
+export async function runProjectCheck(project: GeneratedProject, name: string): Promise<RunResult> {
+  const check = PROJECT_CHECKS.find((candidate) => candidate.name === name);
+  if (!check) throw new Error(`unknown check ${name}`);
+  const result = await inProject(project, 'npm', check.args, { env: { CI: 'true' } });
+  if (result.code !== 0) throw new Error(`npm ${check.args.join(' ')} failed (exit ${result.code}):\n${result.output}`);
+  if (name === 'test') assertRedisSuitesRan(result.output);
+  return result;
+}
+
+/** The generated suites skip their Redis part without REDIS_URL and say so; with it they must run. */
+export function assertRedisSuitesRan(output: string): void {
+  const skipped = output.split('\n').filter((line) => /REDIS_URL is not set|○ skipped.*redis/i.test(line));
+  if (skipped.length > 0) throw new Error(`Redis suites were skipped although REDIS_URL was set:\n${skipped.join('\n')}`);
+  if (!/— Redis/.test(output)) throw new Error(`no "— Redis" suite in the test output:\n${output}`);
+}
+
+/**
+ * Starts the project's built server (`node dist/main.js`) against the project's Redis, after forgetting the
+ * rate-limit budgets an earlier phase or run left there for 127.0.0.1 (they would refuse the first requests).
+ */
+export async function startProjectServer(project: GeneratedProject, env: Record<string, string> = {}): Promise<ServerHandle> {
+  await redisCommand(project.redisUrl, ['DEL', 'rate-limit:auth:127.0.0.1', 'rate-limit:global:127.0.0.1']);
+  return startServer(project.dir, { REDIS_URL: project.redisUrl, ...env });
+}
+
+/**
+ * Registers beforeAll/afterAll that build, pack, install and run the CLI; returns an accessor for the project
+ * (valid inside tests). afterAll kills every child process (servers included) whatever happened.
+ */
+export function useGeneratedProject(): () => GeneratedProject {
+  let project: GeneratedProject | undefined;
+  let workDir: string | undefined;
+  let redis: RedisHandle | undefined;
+
+  beforeAll(async () => {
+    redis = await ensureRedis();
+    workDir = makeTempDir('create-ddd-express-e2e');
+    log(`working in ${workDir}`);
+
+    await runOk('npm', ['run', 'build', '-w', 'create-ddd-express'], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+    const packDir = path.join(workDir, 'pack');
+    mkdirSync(packDir);
+    await runOk('npm', ['pack', '--pack-destination', packDir], { cwd: CLI_PACKAGE_DIR, timeoutMs: 120_000 });
+    const tarballs = readdirSync(packDir).filter((file) => file.endsWith('.tgz'));
+    if (tarballs.length !== 1) throw new Error(`expected one tarball in ${packDir}, found ${tarballs.join(', ')}`);
+    const tarball = path.join(packDir, tarballs[0] as string);
+
+    const prefix = path.join(workDir, 'prefix');
+    await runOk('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], {
+      cwd: workDir,
+      timeoutMs: 300_000,
+    });
+    const binDir = path.join(prefix, 'bin');
+
+    const create = await run(path.join(binDir, 'create-ddd-express'), [PROJECT_NAME, '--yes', '--pm', 'npm'], {
+      cwd: workDir,
+      env: { CREATE_DDD_EXPRESS_CLI_SPEC: `file:${tarball}`, CI: 'true' },
+      timeoutMs: 600_000,
+    });
+    if (create.code !== 0) throw new Error(`create-ddd-express failed (exit ${create.code}):\n${create.output}`);
+    project = { workDir, dir: path.join(workDir, PROJECT_NAME), tarball, binDir, redisUrl: redis.url, create };
+  }, 900_000);
+
+  afterAll(async () => {
+    killAllChildren();
+    await redis?.stop();
+    removeTempDir(workDir);
+  }, 60_000);
+
+  return () => {
+    if (!project) throw new Error('the project was not generated (see the beforeAll failure above)');
+    return project;
+  };
+}
