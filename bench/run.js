@@ -19,6 +19,7 @@ const OPTS = {
   rounds: Math.max(2, num('BENCH_ROUNDS', 3)),
   runs: Math.max(7, num('BENCH_RUNS', 7)), // CLI timing runs
   warmup: num('BENCH_WARMUP', 2), // seconds per HTTP target before the measured rounds
+  soak: num('BENCH_SOAK', 60), // seconds of load on the protected route after the rounds: memory growth (0: skip)
   profile: process.argv.includes('--profile'),
 };
 const FIELDS =
@@ -254,7 +255,16 @@ async function benchHttp(dir, redisPort) {
     }
   }
   rss.after = rssMb(server.child.pid);
-  rss.growthPct = (100 * (rss.after - rss.before)) / rss.before;
+  // Growth is measured over the soak, once the heap has sized itself to the load: a leak grows, a warm heap not.
+  let soak;
+  if (OPTS.soak > 0) {
+    process.stdout.write(`  soak: ${targets.b.label} for ${OPTS.soak} s… `);
+    soak = await load(targets.b, OPTS.soak);
+    rss.afterSoak = rssMb(server.child.pid);
+    console.log(`${Math.round(soak.rps)} req/s, ${soak.errors} errors, ${soak.non2xx} non-2xx`);
+  }
+  const [from, to] = soak ? [rss.after, rss.afterSoak] : [rss.afterWarmup, rss.after];
+  rss.growthPct = (100 * (to - from)) / from;
   await stop(server.child);
   await stop(bare);
   const http = {};
@@ -271,7 +281,7 @@ async function benchHttp(dir, redisPort) {
       rounds: s,
     };
   }
-  return { http, rss, serverLog: path.relative(ROOT, logFile) };
+  return { http, rss, soak, serverLog: path.relative(ROOT, logFile) };
 }
 
 // ---------- profile of target b ----------
@@ -319,8 +329,13 @@ function report(r) {
   }
   const { rss } = r;
   rows.push(['server RSS before load', `${rss.before.toFixed(1)} MB`, `after warm-up ${rss.afterWarmup.toFixed(1)} MB`, '']);
-  rows.push(['server RSS after load', `${rss.after.toFixed(1)} MB`, '', mark(GOALS.rss, rss.after)]);
-  rows.push(['server RSS growth', `${rss.growthPct.toFixed(1)} %`, 'before → after load', mark(GOALS.growth, rss.growthPct)]);
+  const final = rss.afterSoak ?? rss.after;
+  rows.push(['server RSS after load', `${final.toFixed(1)} MB`, r.soak ? `after the ${OPTS.soak} s soak` : '', mark(GOALS.rss, final)]);
+  rows.push(['server RSS growth', `${rss.growthPct.toFixed(1)} %`, r.soak ? `during the soak (${rss.after.toFixed(1)} → ${final.toFixed(1)} MB)` : 'warm-up → after load', mark(GOALS.growth, rss.growthPct)]);
+  if (r.soak) {
+    const bad = r.soak.errors + r.soak.non2xx;
+    rows.push([`soak: ${OPTS.connections} connections, ${OPTS.soak} s`, `${Math.round(r.soak.rps)} req/s`, `p99 ${r.soak.p99} ms`, bad ? `${r.soak.errors} errors, ${r.soak.non2xx} non-2xx FAIL` : '0 errors PASS']);
+  }
   rows.push(['generated npm test', r.test.ok ? s(r.test.seconds) : 'FAILED', r.test.ok ? `jest cache ${r.test.jestCache}` : r.test.error.split('\n')[0], r.test.ok ? mark(GOALS.test, r.test.seconds) : 'FAIL']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  │ ').trimEnd();
