@@ -4,12 +4,17 @@
  */
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
+import { hardeningPhase } from './phases/hardening.phase';
 import { useGeneratedProject } from './project';
 
 const project = useGeneratedProject();
 
 describe('npx create-ddd-express my-api (packed CLI, real install, real Redis)', () => {
   createPhase(project);
+});
+
+describe('the built server at process level: two instances, Redis outage, MongoDB down, SIGTERM, forged tokens', () => {
+  hardeningPhase(project);
 });
 
 describe('npx ddd generate domain orders, then npx ddd destroy domain orders', () => {

@@ -1,6 +1,8 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
+
+const IDLE_CHECK_INTERVAL_MS = 50;
 
 export interface ShutdownOptions {
   readonly server: Server;
@@ -30,10 +32,17 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
       process.exit(1);
     }, options.timeoutMs).unref();
 
+    // Keep-alive connections would keep being served and hold the server open: requests still arriving on them
+    // are answered with `Connection: close`, and connections are closed as soon as they fall idle.
+    server.prependListener('request', (_req, res: ServerResponse) => {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    });
+    const closeIdle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_INTERVAL_MS).unref();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    clearInterval(closeIdle);
     for (const resource of options.resources) {
       try {
         await resource.close();
