@@ -786,6 +786,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       return {
         sub: userId,
         jti: randomUUID(),
+        sid: randomUUID(),
         iat: now,
         exp: now + 300,
         iss: envValue(env, 'JWT_ISSUER'),

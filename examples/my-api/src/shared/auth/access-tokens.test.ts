@@ -11,7 +11,7 @@ const settings: AccessTokenSettings = {
 };
 
 function claims(): SignJWT {
-  return new SignJWT({})
+  return new SignJWT({ sid: 'session-1' })
     .setSubject('user-1')
     .setIssuer('api')
     .setAudience('api')
@@ -24,7 +24,7 @@ describe('AccessTokens', () => {
   const tokens = new AccessTokens(settings, new InMemoryRevocationList());
 
   it('verifies what it issues', async () => {
-    const { token, expiresIn } = await tokens.issue('user-1');
+    const { token, expiresIn } = await tokens.issue('user-1', 'session-1');
     expect(expiresIn).toBe(900);
     const principal = await tokens.verify(token);
     expect(principal.userId).toBe('user-1');
@@ -57,7 +57,7 @@ describe('AccessTokens', () => {
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .sign(settings.accessSecret),
     'a tampered payload': async () => {
-      const [header, , signature] = (await tokens.issue('user-1')).token.split('.');
+      const [header, , signature] = (await tokens.issue('user-1', 'session-1')).token.split('.');
       const payload = Buffer.from(JSON.stringify({ sub: 'admin', iss: 'api', aud: 'api', jti: 'x', exp: 9999999999 }));
       return `${header}.${payload.toString('base64url')}.${signature}`;
     },
@@ -69,10 +69,27 @@ describe('AccessTokens', () => {
     await expect(tokens.verify(await forge())).rejects.toThrow(UnauthorizedError);
   });
 
-  it('rejects a revoked token, even one verified before', async () => {
-    const { token } = await tokens.issue('user-1');
-    const principal = await tokens.verify(token);
-    await tokens.revoke(principal);
-    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'token_revoked' });
+  it('rejects every token of a revoked session, even one verified before', async () => {
+    const first = await tokens.issue('user-1', 'session-to-end');
+    const second = await tokens.issue('user-1', 'session-to-end');
+    const other = await tokens.issue('user-1', 'session-that-stays');
+    await tokens.verify(first.token);
+    await tokens.revokeSession('session-to-end');
+    await expect(tokens.verify(first.token)).rejects.toMatchObject({ code: 'token_revoked' });
+    await expect(tokens.verify(second.token)).rejects.toMatchObject({ code: 'token_revoked' });
+    expect((await tokens.verify(other.token)).sessionId).toBe('session-that-stays');
+  });
+
+  it('requires the session claim', async () => {
+    const withoutSession = await new SignJWT({})
+      .setSubject('user-1')
+      .setIssuer('api')
+      .setAudience('api')
+      .setJti('token-1')
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .sign(settings.accessSecret);
+    await expect(tokens.verify(withoutSession)).rejects.toThrow(UnauthorizedError);
   });
 });

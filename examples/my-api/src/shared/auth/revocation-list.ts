@@ -1,21 +1,25 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../infrastructure/logger';
 
-/** Token ids revoked before they expire (logout). Entries disappear when the token would have expired anyway. */
+/**
+ * Ids revoked before they expire: an access token's id (logout), or a session's id, which revokes every access
+ * token of that session (password change). Entries disappear when what they name would have expired anyway.
+ */
 export interface RevocationList {
-  revoke(tokenId: string, expiresAtEpochSeconds: number): Promise<void>;
-  isRevoked(tokenId: string): Promise<boolean>;
+  revoke(id: string, expiresAtEpochSeconds: number): Promise<void>;
+  /** True when any of `ids` is revoked: one look-up for a token and its session. */
+  isRevoked(...ids: readonly string[]): Promise<boolean>;
 }
 
 export class RedisRevocationList implements RevocationList {
   constructor(private readonly redis: Redis) {}
 
-  async revoke(tokenId: string, expiresAtEpochSeconds: number): Promise<void> {
-    await this.redis.set(key(tokenId), '1', 'EXAT', expiresAtEpochSeconds);
+  async revoke(id: string, expiresAtEpochSeconds: number): Promise<void> {
+    await this.redis.set(key(id), '1', 'EXAT', expiresAtEpochSeconds);
   }
 
-  async isRevoked(tokenId: string): Promise<boolean> {
-    return (await this.redis.exists(key(tokenId))) === 1;
+  async isRevoked(...ids: readonly string[]): Promise<boolean> {
+    return (await this.redis.exists(ids.map(key))) > 0;
   }
 }
 
@@ -25,15 +29,15 @@ export class InMemoryRevocationList implements RevocationList {
 
   constructor(private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {}
 
-  revoke(tokenId: string, expiresAtEpochSeconds: number): Promise<void> {
+  revoke(id: string, expiresAtEpochSeconds: number): Promise<void> {
     this.dropExpired();
-    this.expiries.set(tokenId, expiresAtEpochSeconds);
+    this.expiries.set(id, expiresAtEpochSeconds);
     return Promise.resolve();
   }
 
-  isRevoked(tokenId: string): Promise<boolean> {
-    const expiry = this.expiries.get(tokenId);
-    return Promise.resolve(expiry !== undefined && expiry > this.nowSeconds());
+  isRevoked(...ids: readonly string[]): Promise<boolean> {
+    const now = this.nowSeconds();
+    return Promise.resolve(ids.some((id) => (this.expiries.get(id) ?? 0) > now));
   }
 
   private dropExpired(): void {
@@ -55,14 +59,14 @@ export class InsuredRevocationList implements RevocationList {
     private readonly logger: Logger,
   ) {}
 
-  async revoke(tokenId: string, expiresAtEpochSeconds: number): Promise<void> {
-    await this.local.revoke(tokenId, expiresAtEpochSeconds);
-    await this.shared.revoke(tokenId, expiresAtEpochSeconds).then(this.recovered, this.failed);
+  async revoke(id: string, expiresAtEpochSeconds: number): Promise<void> {
+    await this.local.revoke(id, expiresAtEpochSeconds);
+    await this.shared.revoke(id, expiresAtEpochSeconds).then(this.recovered, this.failed);
   }
 
-  async isRevoked(tokenId: string): Promise<boolean> {
-    if (await this.local.isRevoked(tokenId)) return true;
-    return this.shared.isRevoked(tokenId).then(
+  async isRevoked(...ids: readonly string[]): Promise<boolean> {
+    if (await this.local.isRevoked(...ids)) return true;
+    return this.shared.isRevoked(...ids).then(
       (revoked) => {
         this.recovered();
         return revoked;
@@ -85,6 +89,6 @@ export class InsuredRevocationList implements RevocationList {
   };
 }
 
-function key(tokenId: string): string {
-  return `revoked:access:${tokenId}`;
+function key(id: string): string {
+  return `revoked:${id}`;
 }

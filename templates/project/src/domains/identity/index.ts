@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
+import { ChangePassword } from './application/change-password.use-case';
 import { GetCurrentUser } from './application/get-current-user.use-case';
 import { LogIn } from './application/log-in.use-case';
-import { LogOut } from './application/log-out.use-case';
 import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
 import type { UserRepository } from './domain/user.repository';
@@ -35,7 +35,7 @@ export const identityContext: BoundedContext = {
     const router = createAuthRouter({
       registerUser: new RegisterUser(users, hasher),
       logIn: new LogIn(users, hasher, sessions, decoyHash),
-      logOut: new LogOut(deps.accessTokens, sessions),
+      changePassword: new ChangePassword(users, hasher, sessions),
       sessions,
       getCurrentUser: new GetCurrentUser(users),
       authenticate: deps.authenticate,

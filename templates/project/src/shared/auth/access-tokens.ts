@@ -12,6 +12,8 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 export interface Principal {
   readonly userId: string;
   readonly tokenId: string;
+  /** The login this token descends from (its refresh-token family): revoking it revokes all its tokens. */
+  readonly sessionId: string;
   readonly expiresAt: number;
 }
 
@@ -35,8 +37,8 @@ export class AccessTokens {
     private readonly revocations: RevocationList,
   ) {}
 
-  async issue(userId: string): Promise<IssuedAccessToken> {
-    const token = await new SignJWT({})
+  async issue(userId: string, sessionId: string): Promise<IssuedAccessToken> {
+    const token = await new SignJWT({ sid: sessionId })
       .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(this.settings.issuer)
@@ -51,14 +53,16 @@ export class AccessTokens {
   /** Throws UnauthorizedError for any token that is not a live access token of ours. */
   async verify(token: string): Promise<Principal> {
     const principal = this.verified.get(token) ?? (await this.verifySignature(token));
-    if (await this.revocations.isRevoked(principal.tokenId)) {
+    if (await this.revocations.isRevoked(principal.tokenId, principal.sessionId)) {
       throw new UnauthorizedError('Access token has been revoked', 'token_revoked');
     }
     return principal;
   }
 
-  async revoke(principal: Principal): Promise<void> {
-    await this.revocations.revoke(principal.tokenId, principal.expiresAt);
+  /** Every access token of the session stops working; none outlives the access-token lifetime from now. */
+  async revokeSession(sessionId: string): Promise<void> {
+    const lastExpiry = Math.floor(Date.now() / 1000) + this.settings.accessTtlSeconds + CLOCK_TOLERANCE_SECONDS;
+    await this.revocations.revoke(sessionId, lastExpiry);
   }
 
   private async verifySignature(token: string): Promise<Principal> {
@@ -69,9 +73,14 @@ export class AccessTokens {
         audience: this.settings.audience,
         typ: ACCESS_TOKEN_TYPE,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['sub', 'jti', 'exp', 'iat'],
+        requiredClaims: ['sub', 'jti', 'exp', 'iat', 'sid'],
       });
-      const principal = { userId: String(payload.sub), tokenId: String(payload.jti), expiresAt: Number(payload.exp) };
+      const principal = {
+        userId: String(payload.sub),
+        tokenId: String(payload.jti),
+        sessionId: String(payload.sid),
+        expiresAt: Number(payload.exp),
+      };
       this.verified.set(token, principal, principal.expiresAt + CLOCK_TOLERANCE_SECONDS);
       return principal;
     } catch (error) {

@@ -5,6 +5,8 @@ import { InMemoryRefreshSessionStore } from '../infrastructure/in-memory-refresh
 import { InMemoryUserRepository } from '../infrastructure/in-memory-user.repository';
 import { JoseRefreshTokenCodec } from '../infrastructure/jose-refresh-token.codec';
 import { ScryptPasswordHasher } from '../infrastructure/scrypt-password-hasher';
+import { UnauthorizedError } from '../../../shared/kernel/domain-error';
+import { ChangePassword } from './change-password.use-case';
 import { LogIn } from './log-in.use-case';
 import { RegisterUser } from './register-user.use-case';
 import { Sessions } from './sessions';
@@ -26,6 +28,7 @@ function identity() {
   });
   const sessions = new Sessions(accessTokens, codec, new InMemoryRefreshSessionStore());
   return {
+    changePassword: new ChangePassword(users, hasher, sessions),
     register: new RegisterUser(users, hasher),
     logIn: new LogIn(users, hasher, sessions, hasher.hash('decoy password value')),
     sessions,
@@ -63,11 +66,37 @@ describe('identity use cases', () => {
     await expect(sessions.refresh(rotated.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
   });
 
-  it('ends a session on logout', async () => {
-    const { register, logIn, sessions } = identity();
+  it('ends a session on logout: its refresh token and every access token it produced', async () => {
+    const { register, logIn, sessions, accessTokens } = identity();
     await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
     const { session } = await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
-    await sessions.end(session.refreshToken);
-    await expect(sessions.refresh(session.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+    const rotated = await sessions.refresh(session.refreshToken);
+    const { sessionId } = await accessTokens.verify(rotated.accessToken);
+    await sessions.end(sessionId);
+    await expect(sessions.refresh(rotated.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+    await expect(accessTokens.verify(session.accessToken)).rejects.toThrow(UnauthorizedError);
+    await expect(accessTokens.verify(rotated.accessToken)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('changes a password: every session ends, the old password stops working', async () => {
+    const { register, logIn, sessions, accessTokens, changePassword } = identity();
+    const user = await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const phone = (await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' })).session;
+    const laptop = (await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' })).session;
+    await expect(
+      changePassword.execute(user.id, { currentPassword: 'wrong horse battery', newPassword: 'new horse battery' }),
+    ).rejects.toThrow(InvalidCredentialsError);
+    await changePassword.execute(user.id, {
+      currentPassword: 'correct horse battery',
+      newPassword: 'new horse battery',
+    });
+    for (const session of [phone, laptop]) {
+      await expect(sessions.refresh(session.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+      await expect(accessTokens.verify(session.accessToken)).rejects.toThrow(UnauthorizedError);
+    }
+    await expect(logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    await expect(logIn.execute({ email: 'ada@example.com', password: 'new horse battery' })).resolves.toBeDefined();
   });
 });

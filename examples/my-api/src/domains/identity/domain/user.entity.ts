@@ -48,6 +48,10 @@ export class User {
     return this.snapshot.createdAt;
   }
 
+  withPasswordHash(passwordHash: string): User {
+    return new User({ ...this.snapshot, passwordHash });
+  }
+
   toSnapshot(): UserSnapshot {
     return { ...this.snapshot };
   }

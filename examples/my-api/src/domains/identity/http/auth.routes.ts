@@ -1,20 +1,20 @@
 import { type RequestHandler, type Response, Router } from 'express';
 import { requirePrincipal } from '../../../shared/http/authenticate';
 import { parseBody } from '../../../shared/http/validate';
+import type { ChangePassword } from '../application/change-password.use-case';
 import type { GetCurrentUser } from '../application/get-current-user.use-case';
 import type { LogIn } from '../application/log-in.use-case';
-import type { LogOut } from '../application/log-out.use-case';
 import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
-import { credentialsBody } from './auth.schemas';
+import { changePasswordBody, credentialsBody } from './auth.schemas';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 export interface AuthRouteDependencies {
   readonly registerUser: RegisterUser;
   readonly logIn: LogIn;
-  readonly logOut: LogOut;
+  readonly changePassword: ChangePassword;
   readonly sessions: Sessions;
   readonly getCurrentUser: GetCurrentUser;
   readonly authenticate: RequestHandler;
@@ -71,7 +71,13 @@ export function createAuthRouter(deps: AuthRouteDependencies): Router {
   });
 
   router.post('/logout', deps.authenticate, async (req, res) => {
-    await deps.logOut.execute(requirePrincipal(req), readRefreshCookie(req));
+    await deps.sessions.end(requirePrincipal(req).sessionId);
+    clearRefreshCookie(res, deps.secureCookies);
+    res.status(204).end();
+  });
+
+  router.post('/password', deps.strictRateLimit, deps.authenticate, async (req, res) => {
+    await deps.changePassword.execute(requirePrincipal(req).userId, parseBody(changePasswordBody, req));
     clearRefreshCookie(res, deps.secureCookies);
     res.status(204).end();
   });

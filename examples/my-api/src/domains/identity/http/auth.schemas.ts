@@ -12,3 +12,8 @@ export const credentialsBody = z.strictObject({
   email: z.string().max(254),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  newPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});

@@ -26,10 +26,12 @@ export interface RefreshTokenCodec {
 
 export type RotationOutcome = 'rotated' | 'reused' | 'unknown';
 
-/** Remembers the one live refresh token of each family. Implementations must rotate atomically. */
+/** Remembers the one live refresh token of each family, and each user's families. Rotation must be atomic. */
 export interface RefreshSessionStore {
-  start(familyId: string, tokenId: string, ttlSeconds: number): Promise<void>;
+  start(familyId: string, userId: string, tokenId: string, ttlSeconds: number): Promise<void>;
   /** `reused` when `presentedTokenId` is an older token of the family: the family is then revoked. */
   rotate(familyId: string, presentedTokenId: string, nextTokenId: string, ttlSeconds: number): Promise<RotationOutcome>;
   revoke(familyId: string): Promise<void>;
+  /** Revokes every family of the user; returns their ids. */
+  revokeAllOf(userId: string): Promise<readonly string[]>;
 }

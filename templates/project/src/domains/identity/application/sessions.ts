@@ -10,10 +10,13 @@ export interface Session {
   readonly refreshTtlSeconds: number;
 }
 
-/** Starts, rotates and ends sessions: an access token plus a rotating refresh token. */
+/**
+ * Starts, rotates and ends sessions. A session is one login: a family of rotating refresh tokens, whose id every
+ * access token carries (`sid`), so that ending the session revokes them all.
+ */
 export class Sessions {
   constructor(
-    private readonly accessTokens: Pick<AccessTokens, 'issue'>,
+    private readonly accessTokens: Pick<AccessTokens, 'issue' | 'revokeSession'>,
     private readonly refreshTokens: RefreshTokenCodec,
     private readonly store: RefreshSessionStore,
   ) {}
@@ -21,8 +24,8 @@ export class Sessions {
   async start(userId: string): Promise<Session> {
     const familyId = newId();
     const refresh = await this.refreshTokens.issue(userId, familyId);
-    await this.store.start(familyId, refresh.tokenId, refresh.ttlSeconds);
-    return this.withAccessToken(userId, refresh.token, refresh.ttlSeconds);
+    await this.store.start(familyId, userId, refresh.tokenId, refresh.ttlSeconds);
+    return this.withAccessToken(userId, familyId, refresh.token, refresh.ttlSeconds);
   }
 
   /** Trades a refresh token for a new pair. Replaying an already used token revokes its whole family. */
@@ -31,17 +34,28 @@ export class Sessions {
     const next = await this.refreshTokens.issue(claims.userId, claims.familyId);
     const outcome = await this.store.rotate(claims.familyId, claims.tokenId, next.tokenId, next.ttlSeconds);
     if (outcome !== 'rotated') throw new InvalidRefreshTokenError();
-    return this.withAccessToken(claims.userId, next.token, next.ttlSeconds);
+    return this.withAccessToken(claims.userId, claims.familyId, next.token, next.ttlSeconds);
   }
 
-  /** Ends the refresh token's family; an invalid token is ignored (logging out cannot fail). */
-  async end(refreshToken: string): Promise<void> {
-    const claims = await this.refreshTokens.verify(refreshToken).catch(() => undefined);
-    if (claims !== undefined) await this.store.revoke(claims.familyId);
+  /** Logout: the session's refresh token and every access token it produced stop working at once. */
+  async end(sessionId: string): Promise<void> {
+    await this.store.revoke(sessionId);
+    await this.accessTokens.revokeSession(sessionId);
   }
 
-  private async withAccessToken(userId: string, refreshToken: string, refreshTtlSeconds: number): Promise<Session> {
-    const access = await this.accessTokens.issue(userId);
+  /** Password change: every session of the user ends, on every instance. */
+  async endAll(userId: string): Promise<void> {
+    const sessionIds = await this.store.revokeAllOf(userId);
+    await Promise.all(sessionIds.map((sessionId) => this.accessTokens.revokeSession(sessionId)));
+  }
+
+  private async withAccessToken(
+    userId: string,
+    sessionId: string,
+    refreshToken: string,
+    refreshTtlSeconds: number,
+  ): Promise<Session> {
+    const access = await this.accessTokens.issue(userId, sessionId);
     return { accessToken: access.token, expiresIn: access.expiresIn, refreshToken, refreshTtlSeconds };
   }
 }

@@ -4,6 +4,8 @@ import type { User } from './user.entity';
 export interface UserRepository {
   /** Throws EmailAlreadyRegisteredError when the email is taken. */
   add(user: User): Promise<void>;
+  /** Replaces a stored user. */
+  save(user: User): Promise<void>;
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
 }

@@ -163,3 +163,43 @@ describe('POST /api/v1/auth/logout', () => {
     await request(app).post('/api/v1/auth/logout').expect(401);
   });
 });
+
+describe('POST /api/v1/auth/password', () => {
+  // Several sign-ups from one address: more than the default credentials budget.
+  const app = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '100' } });
+  const newPassword = 'a brand new passphrase';
+
+  it('changes the password and ends every session of the user', async () => {
+    const account = await signUp(app);
+    const otherDevice = await request(app).post('/api/v1/auth/login').send({ email: account.email, password });
+    const body = { currentPassword: password, newPassword };
+    const response = await request(app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${account.accessToken}`)
+      .send(body)
+      .expect(204);
+    expect(response.headers['cache-control']).toBe('no-store');
+    for (const token of [account.accessToken, String(otherDevice.body.accessToken)]) {
+      await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+    }
+    for (const cookie of [account.refreshCookie, refreshCookieOf(otherDevice)]) {
+      await request(app).post('/api/v1/auth/refresh').set('Cookie', cookie).expect(401);
+    }
+    await request(app).post('/api/v1/auth/login').send({ email: account.email, password }).expect(401);
+    await request(app).post('/api/v1/auth/login').send({ email: account.email, password: newPassword }).expect(200);
+  });
+
+  it('requires the current password (401) and a new password that meets the policy (400)', async () => {
+    const account = await signUp(app);
+    const change = (body: object) =>
+      request(app).post('/api/v1/auth/password').set('Authorization', `Bearer ${account.accessToken}`).send(body);
+    await change({ currentPassword: 'not the password', newPassword }).expect(401);
+    await change({ currentPassword: password, newPassword: 'short' }).expect(400);
+    await change({ currentPassword: password }).expect(400);
+    await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${account.accessToken}`).expect(200);
+  });
+
+  it('requires authentication', async () => {
+    await request(app).post('/api/v1/auth/password').send({ currentPassword: password, newPassword }).expect(401);
+  });
+});

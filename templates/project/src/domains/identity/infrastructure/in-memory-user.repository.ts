@@ -15,6 +15,11 @@ export class InMemoryUserRepository implements UserRepository {
     return Promise.resolve();
   }
 
+  save(user: User): Promise<void> {
+    this.byId.set(user.id, user.toSnapshot());
+    return Promise.resolve();
+  }
+
   findById(id: string): Promise<User | undefined> {
     const snapshot = this.byId.get(id);
     return Promise.resolve(snapshot === undefined ? undefined : User.restore(snapshot));

@@ -58,6 +58,11 @@ export class MongoUserRepository implements UserRepository {
     }
   }
 
+  async save(user: User): Promise<void> {
+    const { id, ...fields } = user.toSnapshot();
+    await this.model.replaceOne({ _id: id }, { _id: id, ...fields }).exec();
+  }
+
   async findById(id: string): Promise<User | undefined> {
     const document = await this.model.findById(id).lean<UserDocument>().exec();
     return document === null ? undefined : toUser(document);
