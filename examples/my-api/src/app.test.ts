@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import { Router } from 'express';
 import request from 'supertest';
 import type { BoundedContext } from './domains/context';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
+import { createRootLogger } from './shared/infrastructure/logger';
 import { buildTestApp } from './shared/testing/test-app';
 
 /** A context whose handlers fail, to see how the platform answers. */
@@ -37,6 +39,33 @@ describe('the HTTP platform', () => {
     const response = await request(app).get(path).expect(500);
     expect(response.body.error.code).toBe('internal_error');
     expect(JSON.stringify(response.body)).not.toMatch(/secret internal detail|at .*\.ts/);
+    await request(app).get('/health/live').expect(200);
+  });
+
+  it('logs an unexpected error with its request id', async () => {
+    const lines: string[] = [];
+    const logger = createRootLogger(
+      { level: 'error', pretty: false },
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          lines.push(chunk.toString());
+          callback();
+        },
+      }),
+    );
+    const response = await request(buildTestApp({ contexts: [failingContext], logger }))
+      .get('/test/async')
+      .expect(500);
+    const logged = lines.map(
+      (line) => JSON.parse(line) as { msg: string; requestId?: string; err?: { message: string } },
+    );
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: '[route] unhandled error',
+        requestId: response.body.error.requestId,
+        err: expect.objectContaining({ message: 'secret internal detail' }),
+      }),
+    );
   });
 
   it('rejects malformed JSON with 400', async () => {

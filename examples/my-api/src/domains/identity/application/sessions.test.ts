@@ -28,6 +28,7 @@ function identity() {
   });
   const sessions = new Sessions(accessTokens, codec, new InMemoryRefreshSessionStore());
   return {
+    codec,
     changePassword: new ChangePassword(users, hasher, sessions),
     register: new RegisterUser(users, hasher),
     logIn: new LogIn(users, hasher, sessions, hasher.hash('decoy password value')),
@@ -55,6 +56,18 @@ describe('identity use cases', () => {
     await expect(logIn.execute({ email: 'bob@example.com', password: 'correct horse battery' })).rejects.toThrow(
       InvalidCredentialsError,
     );
+  });
+
+  it('verifies a password even for an unknown email, so both failures cost the same', async () => {
+    const users = new InMemoryUserRepository();
+    const hasher = new ScryptPasswordHasher(1024);
+    const verify = jest.spyOn(hasher, 'verify');
+    const sessions = new Sessions(identity().accessTokens, identity().codec, new InMemoryRefreshSessionStore());
+    const logIn = new LogIn(users, hasher, sessions, hasher.hash('decoy password value'));
+    await expect(logIn.execute({ email: 'nobody@example.com', password: 'correct horse battery' })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 
   it('revokes the family when a rotated refresh token is reused', async () => {
