@@ -41,7 +41,7 @@ export const identityContext: BoundedContext = {
       authenticate: deps.authenticate,
       strictRateLimit: deps.strictRateLimit,
       accountRateLimit: rateLimit(
-        createLimiter({ name: 'login-account', ...deps.config.rateLimit.auth }, deps.redis),
+        createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
         (req) => accountOf(req.body),
       ),
       secureCookies: deps.config.env === 'production',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from '../domain/password-policy';
 
-/** The account a login attempt is for, when the body names one: the key of the per-account budget. */
+/** The account a register or login attempt is for, when the body names one: the key of the per-account budget. */
 export function accountOf(body: unknown): string | undefined {
   const parsed = z.object({ email: z.string().max(254) }).safeParse(body);
   return parsed.success ? parsed.data.email.trim().toLowerCase() : undefined;

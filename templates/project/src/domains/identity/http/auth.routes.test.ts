@@ -14,6 +14,16 @@ describe('POST /api/v1/auth/register', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/scrypt|passwordHash/);
   });
 
+  it('limits attempts per account, whatever address they come from (429)', async () => {
+    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2', TRUST_PROXY_HOPS: '1' } });
+    const email = uniqueEmail();
+    const attempt = (address: string) =>
+      request(limited).post('/api/v1/auth/register').set('X-Forwarded-For', address).send({ email, password });
+    await attempt('203.0.113.1').expect(201);
+    await attempt('203.0.113.2').expect(409);
+    await attempt('203.0.113.3').expect(429);
+  });
+
   it('answers 409 for an email already registered, whatever its case', async () => {
     const email = uniqueEmail();
     await request(app).post('/api/v1/auth/register').send({ email, password }).expect(201);

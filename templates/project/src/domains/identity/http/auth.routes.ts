@@ -19,7 +19,7 @@ export interface AuthRouteDependencies {
   readonly getCurrentUser: GetCurrentUser;
   readonly authenticate: RequestHandler;
   readonly strictRateLimit: RequestHandler;
-  /** Login attempts per account, whatever the addresses they come from. */
+  /** Register and login attempts per account (email), whatever the addresses they come from. */
   readonly accountRateLimit: RequestHandler;
   readonly secureCookies: boolean;
 }
@@ -49,7 +49,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): Router {
     });
   };
 
-  router.post('/register', deps.strictRateLimit, async (req, res) => {
+  router.post('/register', deps.strictRateLimit, deps.accountRateLimit, async (req, res) => {
     const user = await deps.registerUser.execute(parseBody(credentialsBody, req));
     res.status(201).json({ user: toUserResponse(user) });
   });
