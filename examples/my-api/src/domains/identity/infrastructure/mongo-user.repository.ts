@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserRepository } from '../domain/user.repository';
@@ -20,13 +21,6 @@ const userSchema = new Schema<UserDocument>(
   { collection: 'users', versionKey: false },
 );
 
-const MODEL_NAME = 'User';
-const DUPLICATE_KEY = 11000;
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === DUPLICATE_KEY;
-}
-
 function toUser(document: UserDocument): User {
   const snapshot: UserSnapshot = {
     id: document._id,
@@ -41,11 +35,7 @@ export class MongoUserRepository implements UserRepository {
   private readonly model: Model<UserDocument>;
 
   constructor(connection: Connection) {
-    // One model per connection: a second repository on the same connection reuses it.
-    this.model =
-      MODEL_NAME in connection.models
-        ? connection.model<UserDocument>(MODEL_NAME)
-        : connection.model<UserDocument>(MODEL_NAME, userSchema);
+    this.model = modelFor(connection, 'User', userSchema);
   }
 
   async add(user: User): Promise<void> {
@@ -53,7 +43,7 @@ export class MongoUserRepository implements UserRepository {
     try {
       await this.model.create({ _id: id, ...fields });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new EmailAlreadyRegisteredError();
+      if (duplicatedField(error) !== undefined) throw new EmailAlreadyRegisteredError();
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import type { OrderFields } from '../domain/order.entity';
 import { OrderNotFoundError } from '../domain/order.errors';
+import { sampleFields } from '../domain/order.fixtures';
 import { InMemoryOrderRepository } from '../infrastructure/in-memory-order.repository';
 import { CreateOrder } from './create-order.use-case';
 import { DeleteOrder } from './delete-order.use-case';
@@ -9,19 +10,6 @@ import { UpdateOrder } from './update-order.use-case';
 
 const OWNER = 'owner-1';
 const STRANGER = 'owner-2';
-
-function sample(n = 0): OrderFields {
-  return {
-    title: `example title ${n}`,
-    total: 42.5 + n,
-    quantity: 7 + n,
-    paid: n % 2 === 0,
-    dueOn: new Date(Date.UTC(2024, 0, 15 + n)),
-    status: n % 2 === 0 ? 'pending' : 'shipped',
-    note: `example note ${n}`,
-    reference: `example reference ${n}`,
-  };
-}
 
 function useCases() {
   const orders = new InMemoryOrderRepository();
@@ -38,14 +26,14 @@ function useCases() {
 describe('orders use cases', () => {
   it('creates an order its owner can read back', async () => {
     const { create, get } = useCases();
-    const created = await create.execute(OWNER, sample());
+    const created = await create.execute(OWNER, sampleFields());
     expect((await get.execute(OWNER, created.id)).toSnapshot()).toEqual(created.toSnapshot());
   });
 
   it('lists only the owner’s orders, newest first', async () => {
     const { create, list } = useCases();
-    await create.execute(OWNER, sample(1));
-    await create.execute(STRANGER, sample(2));
+    await create.execute(OWNER, sampleFields(1));
+    await create.execute(STRANGER, sampleFields(2));
     const page = await list.execute(OWNER, { limit: 10, offset: 0 });
     expect(page.total).toBe(1);
     expect(page.items.map((item) => item.ownerId)).toEqual([OWNER]);
@@ -53,22 +41,22 @@ describe('orders use cases', () => {
 
   it('updates only the given fields', async () => {
     const { create, update } = useCases();
-    const created = await create.execute(OWNER, sample());
+    const created = await create.execute(OWNER, sampleFields());
     const change: Partial<OrderFields> = { title: 'other title' };
     const updated = await update.execute(OWNER, created.id, change);
-    expect(updated.toSnapshot()).toMatchObject({ ...sample(), ...change, id: created.id });
+    expect(updated.toSnapshot()).toMatchObject({ ...sampleFields(), ...change, id: created.id });
   });
 
   it('deletes, after which the order is gone', async () => {
     const { create, get, remove } = useCases();
-    const created = await create.execute(OWNER, sample());
+    const created = await create.execute(OWNER, sampleFields());
     await remove.execute(OWNER, created.id);
     await expect(get.execute(OWNER, created.id)).rejects.toThrow(OrderNotFoundError);
   });
 
   it('answers "not found" to anyone but the owner', async () => {
     const { create, get, update, remove } = useCases();
-    const created = await create.execute(OWNER, sample());
+    const created = await create.execute(OWNER, sampleFields());
     await expect(get.execute(STRANGER, created.id)).rejects.toThrow(OrderNotFoundError);
     const change: Partial<OrderFields> = { title: 'other title' };
     await expect(update.execute(STRANGER, created.id, change)).rejects.toThrow(OrderNotFoundError);

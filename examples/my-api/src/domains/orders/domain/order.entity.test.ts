@@ -1,60 +1,55 @@
 import { ValidationError } from '../../../shared/kernel/domain-error';
 import { Order, type OrderFields, type OrderStatus } from './order.entity';
+import { sampleFields } from './order.fixtures';
 
 const OWNER = 'owner-1';
-
-function sample(n = 0): OrderFields {
-  return {
-    title: `example title ${n}`,
-    total: 42.5 + n,
-    quantity: 7 + n,
-    paid: n % 2 === 0,
-    dueOn: new Date(Date.UTC(2024, 0, 15 + n)),
-    status: n % 2 === 0 ? 'pending' : 'shipped',
-    note: `example note ${n}`,
-    reference: `example reference ${n}`,
-  };
-}
 
 describe('Order', () => {
   it('is created with an id, its owner and timestamps', () => {
     const now = new Date('2024-03-01T12:00:00.000Z');
-    const created = Order.create(OWNER, sample(), now);
-    expect(created.toSnapshot()).toMatchObject({ ...sample(), ownerId: OWNER, createdAt: now, updatedAt: now });
+    const created = Order.create(OWNER, sampleFields(), now);
+    expect(created.toSnapshot()).toMatchObject({ ...sampleFields(), ownerId: OWNER, createdAt: now, updatedAt: now });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Order.create(OWNER, sample()).id).not.toBe(created.id);
+    expect(Order.create(OWNER, sampleFields()).id).not.toBe(created.id);
   });
 
   it('rejects a blank title', () => {
-    expect(() => Order.create(OWNER, { ...sample(), title: '   ' })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), title: '   ' };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('rejects a non-finite total', () => {
-    expect(() => Order.create(OWNER, { ...sample(), total: Number.NaN })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), total: Number.NaN };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('rejects a non-integer quantity', () => {
-    expect(() => Order.create(OWNER, { ...sample(), quantity: 1.5 })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), quantity: 1.5 };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('rejects an invalid due on', () => {
-    expect(() => Order.create(OWNER, { ...sample(), dueOn: new Date('invalid') })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), dueOn: new Date('invalid') };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('rejects an invalid status', () => {
-    expect(() => Order.create(OWNER, { ...sample(), status: 'not_a_value' as OrderStatus })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), status: 'not_a_value' as OrderStatus };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('rejects a blank note', () => {
-    expect(() => Order.create(OWNER, { ...sample(), note: '   ' })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), note: '   ' };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('rejects a blank reference', () => {
-    expect(() => Order.create(OWNER, { ...sample(), reference: '   ' })).toThrow(ValidationError);
+    const fields = { ...sampleFields(), reference: '   ' };
+    expect(() => Order.create(OWNER, fields)).toThrow(ValidationError);
   });
 
   it('changes only what an update names, and keeps its invariants', () => {
-    const created = Order.create(OWNER, sample(), new Date('2024-03-01T12:00:00.000Z'));
+    const created = Order.create(OWNER, sampleFields(), new Date('2024-03-01T12:00:00.000Z'));
     const later = new Date('2024-03-02T12:00:00.000Z');
     const change: Partial<OrderFields> = { title: 'other title' };
     const updated = created.update(change, later);
@@ -63,7 +58,7 @@ describe('Order', () => {
   });
 
   it('clears the optional note', () => {
-    const created = Order.create(OWNER, sample());
+    const created = Order.create(OWNER, sampleFields());
     expect(created.update({ note: undefined }).toSnapshot().note).toBeUndefined();
   });
 });

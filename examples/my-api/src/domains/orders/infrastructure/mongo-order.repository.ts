@@ -1,4 +1,5 @@
-import { type Connection, mongo, type Model, Schema } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
+import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { ORDER_STATUS_VALUES, Order, type OrderFields } from '../domain/order.entity';
 import { DuplicateOrderError } from '../domain/order.errors';
@@ -32,17 +33,6 @@ const orderSchema = new Schema<OrderDocument>(
 orderSchema.index({ ownerId: 1, createdAt: -1, _id: 1 });
 orderSchema.index({ ownerId: 1, reference: 1 }, { unique: true });
 
-const MODEL_NAME = 'Order';
-const DUPLICATE_KEY = 11000;
-
-/** The field named by a duplicate-key error, or undefined for any other error. */
-function duplicatedField(error: unknown): string | undefined {
-  if (!(error instanceof mongo.MongoServerError) || error.code !== DUPLICATE_KEY) return undefined;
-  const keyValue: unknown = error.keyValue;
-  const keys = typeof keyValue === 'object' && keyValue !== null ? Object.keys(keyValue) : [];
-  return keys.find((key) => key !== 'ownerId') ?? 'value';
-}
-
 function toOrder({ _id, ...rest }: OrderDocument): Order {
   return Order.restore({ id: _id, ...rest });
 }
@@ -56,11 +46,7 @@ export class MongoOrderRepository implements OrderRepository {
   private readonly model: Model<OrderDocument>;
 
   constructor(connection: Connection) {
-    // One model per connection: a second repository on the same connection reuses it.
-    this.model =
-      MODEL_NAME in connection.models
-        ? connection.model<OrderDocument>(MODEL_NAME)
-        : connection.model<OrderDocument>(MODEL_NAME, orderSchema);
+    this.model = modelFor(connection, 'Order', orderSchema);
   }
 
   async add(order: Order): Promise<void> {

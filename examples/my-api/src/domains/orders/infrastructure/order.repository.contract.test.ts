@@ -1,5 +1,6 @@
 import { describeRepositoryContract } from '../../../shared/testing/repository-contract';
 import { Order, type OrderFields } from '../domain/order.entity';
+import { sampleFields } from '../domain/order.fixtures';
 import { DuplicateOrderError } from '../domain/order.errors';
 import type { OrderRepository } from '../domain/order.repository';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
@@ -8,22 +9,9 @@ import { MongoOrderRepository } from './mongo-order.repository';
 const OWNER = 'owner-1';
 const STRANGER = 'owner-2';
 
-function sample(n = 0): OrderFields {
-  return {
-    title: `example title ${n}`,
-    total: 42.5 + n,
-    quantity: 7 + n,
-    paid: n % 2 === 0,
-    dueOn: new Date(Date.UTC(2024, 0, 15 + n)),
-    status: n % 2 === 0 ? 'pending' : 'shipped',
-    note: `example note ${n}`,
-    reference: `example reference ${n}`,
-  };
-}
-
 /** Created `minutesLater` minutes after a fixed instant, so that "newest first" is deterministic. */
 function order(owner: string, n: number, minutesLater = n): Order {
-  return Order.create(owner, sample(n), new Date(Date.UTC(2024, 0, 1, 0, minutesLater)));
+  return Order.create(owner, sampleFields(n), new Date(Date.UTC(2024, 0, 1, 0, minutesLater)));
 }
 
 describeRepositoryContract<OrderRepository>(
@@ -73,7 +61,7 @@ describeRepositoryContract<OrderRepository>(
 
     it('refuses a second order with the same reference for one owner, not for another', async () => {
       await repository().add(order(OWNER, 0));
-      const duplicate = Order.create(OWNER, { ...sample(1), reference: sample(0).reference });
+      const duplicate = Order.create(OWNER, { ...sampleFields(1), reference: sampleFields(0).reference });
       await expect(repository().add(duplicate)).rejects.toThrow(DuplicateOrderError);
       await expect(repository().add(order(STRANGER, 0))).resolves.toBeUndefined();
     });
