@@ -6,9 +6,8 @@ import { LogIn } from './application/log-in.use-case';
 import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
 import type { UserRepository } from './domain/user.repository';
-import { createLimiter, rateLimit } from '../../shared/http/rate-limit';
+import { createLimiter } from '../../shared/http/rate-limit';
 import { createAuthRouter } from './http/auth.routes';
-import { accountOf } from './http/auth.schemas';
 import { InMemoryRefreshSessionStore } from './infrastructure/in-memory-refresh-session.store';
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
 import { JoseRefreshTokenCodec } from './infrastructure/jose-refresh-token.codec';
@@ -40,10 +39,7 @@ export const identityContext: BoundedContext = {
       getCurrentUser: new GetCurrentUser(users),
       authenticate: deps.authenticate,
       strictRateLimit: deps.strictRateLimit,
-      accountRateLimit: rateLimit(
-        createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
-        (req) => accountOf(req.body),
-      ),
+      accountLimiter: createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
       secureCookies: deps.config.env === 'production',
     });
     return { basePath: '/api/v1/auth', router };

@@ -11,6 +11,9 @@ export interface ShutdownOptions {
   readonly timeoutMs: number;
   /** Closed in order once in-flight requests are done (Mongo, Redis). */
   readonly resources: readonly { readonly name: string; close(): Promise<unknown> }[];
+  /** Where signals and process-level errors arrive, and how to exit: the process itself unless a test says so. */
+  readonly events?: NodeJS.EventEmitter;
+  readonly exit?: (code: number) => void;
 }
 
 /**
@@ -18,18 +21,20 @@ export interface ShutdownOptions {
  * exit 0. Past `timeoutMs`, or on a second signal, the process exits 1 at once.
  */
 export function installGracefulShutdown(options: ShutdownOptions): void {
-  const { server, lifecycle, logger } = options;
+  const { server, lifecycle, logger, events = process } = options;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
 
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
     if (lifecycle.isShuttingDown) {
       logger.warn({ reason }, 'second shutdown request; exiting now');
-      process.exit(1);
+      exit(1);
+      return;
     }
     lifecycle.beginShutdown();
     logger.info({ reason }, 'shutting down');
-    setTimeout(() => {
+    const deadline = setTimeout(() => {
       logger.error({ timeoutMs: options.timeoutMs }, 'shutdown timed out; exiting');
-      process.exit(1);
+      exit(1);
     }, options.timeoutMs).unref();
 
     // Keep-alive connections would keep being served and hold the server open: requests still arriving on them
@@ -50,17 +55,18 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
         logger.error({ err: error, resource: resource.name }, 'failed to close');
       }
     }
+    clearTimeout(deadline);
     logger.info('stopped');
-    process.exit(exitCode);
+    exit(exitCode);
   };
 
-  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-  process.on('SIGINT', () => void shutdown('SIGINT', 0));
-  process.on('unhandledRejection', (reason) => {
+  events.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  events.on('SIGINT', () => void shutdown('SIGINT', 0));
+  events.on('unhandledRejection', (reason: unknown) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection');
     void shutdown('unhandledRejection', 1);
   });
-  process.on('uncaughtException', (error) => {
+  events.on('uncaughtException', (error: Error) => {
     logger.fatal({ err: error }, 'uncaught exception');
     void shutdown('uncaughtException', 1);
   });

@@ -37,18 +37,19 @@ const clientAddress: RateLimitKey = (req) => req.ip ?? 'unknown';
 export function rateLimit(limiter: RateLimiterAbstract, keyOf: RateLimitKey = clientAddress): RequestHandler {
   return async (req, res, next) => {
     const key = keyOf(req);
-    if (key === undefined) {
-      next();
-      return;
-    }
-    try {
-      setBudgetHeaders(res, limiter.points, await limiter.consume(key));
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      setBudgetHeaders(res, limiter.points, rejection);
-      const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      throw new HttpError(429, 'rate_limited', 'Too many requests; retry later', { 'Retry-After': retryAfter });
-    }
+    if (key !== undefined) await spendPoint(limiter, key, res);
     next();
   };
+}
+
+/** Spends one point of `key`'s budget, for budgets whose key is known only inside a handler. */
+export async function spendPoint(limiter: RateLimiterAbstract, key: string, res: Response): Promise<void> {
+  try {
+    setBudgetHeaders(res, limiter.points, await limiter.consume(key));
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    setBudgetHeaders(res, limiter.points, rejection);
+    const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+    throw new HttpError(429, 'rate_limited', 'Too many requests; retry later', { 'Retry-After': retryAfter });
+  }
 }

@@ -1,7 +1,7 @@
 import { newId } from '../../../shared/kernel/id';
 import type { AccessTokens } from '../../../shared/auth/access-tokens';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
-import type { RefreshSessionStore, RefreshTokenCodec } from './ports';
+import type { RefreshSessionStore, RefreshTokenClaims, RefreshTokenCodec } from './ports';
 
 export interface Session {
   readonly accessToken: string;
@@ -28,9 +28,13 @@ export class Sessions {
     return this.withAccessToken(userId, familyId, refresh.token, refresh.ttlSeconds);
   }
 
-  /** Trades a refresh token for a new pair. Replaying an already used token revokes its whole family. */
-  async refresh(refreshToken: string): Promise<Session> {
-    const claims = await this.refreshTokens.verify(refreshToken);
+  /** The claims of a refresh token of ours, well-formed and unexpired; InvalidRefreshTokenError otherwise. */
+  verify(refreshToken: string): Promise<RefreshTokenClaims> {
+    return this.refreshTokens.verify(refreshToken);
+  }
+
+  /** Trades a verified refresh token for a new pair. Replaying an already used token revokes its whole family. */
+  async refresh(claims: RefreshTokenClaims): Promise<Session> {
     const next = await this.refreshTokens.issue(claims.userId, claims.familyId);
     const outcome = await this.store.rotate(claims.familyId, claims.tokenId, next.tokenId, next.ttlSeconds);
     if (outcome !== 'rotated') throw new InvalidRefreshTokenError();

@@ -1,5 +1,7 @@
 import { type RequestHandler, type Response, Router } from 'express';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { requirePrincipal } from '../../../shared/http/authenticate';
+import { rateLimit, spendPoint } from '../../../shared/http/rate-limit';
 import { parseBody } from '../../../shared/http/validate';
 import type { ChangePassword } from '../application/change-password.use-case';
 import type { GetCurrentUser } from '../application/get-current-user.use-case';
@@ -8,7 +10,7 @@ import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
-import { changePasswordBody, credentialsBody } from './auth.schemas';
+import { accountOf, changePasswordBody, credentialsBody } from './auth.schemas';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 export interface AuthRouteDependencies {
@@ -19,8 +21,8 @@ export interface AuthRouteDependencies {
   readonly getCurrentUser: GetCurrentUser;
   readonly authenticate: RequestHandler;
   readonly strictRateLimit: RequestHandler;
-  /** Register and login attempts per account (email), whatever the addresses they come from. */
-  readonly accountRateLimit: RequestHandler;
+  /** Register, login and refresh attempts per account, whatever the addresses they come from. */
+  readonly accountLimiter: RateLimiterAbstract;
   readonly secureCookies: boolean;
 }
 
@@ -38,6 +40,7 @@ const noStore: RequestHandler = (_req, res, next) => {
 export function createAuthRouter(deps: AuthRouteDependencies): Router {
   const router = Router();
   router.use(noStore);
+  const accountRateLimit = rateLimit(deps.accountLimiter, (req) => accountOf(req.body));
 
   const sendSession = (res: Response, session: Session, user?: User): void => {
     setRefreshCookie(res, session.refreshToken, session.refreshTtlSeconds, deps.secureCookies);
@@ -49,12 +52,12 @@ export function createAuthRouter(deps: AuthRouteDependencies): Router {
     });
   };
 
-  router.post('/register', deps.strictRateLimit, deps.accountRateLimit, async (req, res) => {
+  router.post('/register', deps.strictRateLimit, accountRateLimit, async (req, res) => {
     const user = await deps.registerUser.execute(parseBody(credentialsBody, req));
     res.status(201).json({ user: toUserResponse(user) });
   });
 
-  router.post('/login', deps.strictRateLimit, deps.accountRateLimit, async (req, res) => {
+  router.post('/login', deps.strictRateLimit, accountRateLimit, async (req, res) => {
     const { user, session } = await deps.logIn.execute(parseBody(credentialsBody, req));
     sendSession(res, session, user);
   });
@@ -63,9 +66,12 @@ export function createAuthRouter(deps: AuthRouteDependencies): Router {
     const refreshToken = readRefreshCookie(req);
     if (refreshToken === undefined) throw new InvalidRefreshTokenError();
     try {
-      sendSession(res, await deps.sessions.refresh(refreshToken));
+      const claims = await deps.sessions.verify(refreshToken);
+      // Per account as well, keyed on a verified token: a forged one cannot spend someone else's budget.
+      await spendPoint(deps.accountLimiter, claims.userId, res);
+      sendSession(res, await deps.sessions.refresh(claims));
     } catch (error) {
-      clearRefreshCookie(res, deps.secureCookies);
+      if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res, deps.secureCookies);
       throw error;
     }
   });

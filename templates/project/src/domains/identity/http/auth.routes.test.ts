@@ -141,6 +141,26 @@ describe('POST /api/v1/auth/refresh', () => {
     await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
   });
 
+  it('limits refreshes per account, whatever address they come from (429), and keeps the valid cookie', async () => {
+    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '3', TRUST_PROXY_HOPS: '1' } });
+    const account = await signUp(limited);
+    let cookie = account.refreshCookie;
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      const refreshed = await request(limited)
+        .post('/api/v1/auth/refresh')
+        .set('X-Forwarded-For', address)
+        .set('Cookie', cookie)
+        .expect(200);
+      cookie = refreshCookieOf(refreshed);
+    }
+    const response = await request(limited)
+      .post('/api/v1/auth/refresh')
+      .set('X-Forwarded-For', '203.0.113.4')
+      .set('Cookie', cookie)
+      .expect(429);
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
   it('answers 401 without a cookie', async () => {
     const response = await request(app).post('/api/v1/auth/refresh').expect(401);
     expect(response.body.error.code).toBe('invalid_refresh_token');
