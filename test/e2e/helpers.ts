@@ -125,7 +125,9 @@ export function run(command: string, args: readonly string[], options: RunOption
       clearTimeout(timer);
       children.delete(child);
       const ms = Date.now() - started;
-      log(`$ ${shown}  (in ${options.cwd}) → ${timedOut ? 'TIMED OUT' : (signal ?? code)} in ${(ms / 1000).toFixed(1)}s`);
+      log(
+        `$ ${shown}  (in ${options.cwd}) → ${timedOut ? 'TIMED OUT' : (signal ?? code)} in ${(ms / 1000).toFixed(1)}s`,
+      );
       resolve({ command: shown, code, signal, stdout, stderr, output, ms, timedOut });
     });
   });
@@ -224,7 +226,11 @@ export interface RunningProcess {
   kill(): void;
 }
 
-export function startProcess(command: string, args: readonly string[], options: Omit<RunOptions, 'timeoutMs'>): RunningProcess {
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  options: Omit<RunOptions, 'timeoutMs'>,
+): RunningProcess {
   const child = spawn(command, [...args], {
     cwd: options.cwd,
     env: childEnv(options.env),
@@ -342,7 +348,9 @@ export async function ensureRedis(): Promise<RedisHandle> {
   const given = process.env.REDIS_URL?.trim();
   if (given) {
     await redisCommand(given, ['PING']).catch((error: Error) => {
-      throw new Error(`REDIS_URL=${given} does not answer PING (${error.message}); start redis-server or unset REDIS_URL`);
+      throw new Error(
+        `REDIS_URL=${given} does not answer PING (${error.message}); start redis-server or unset REDIS_URL`,
+      );
     });
     log(`using Redis at REDIS_URL=${given}`);
     return { url: given, stop: async () => undefined };
@@ -444,7 +452,12 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
 }
 
-export async function http(baseUrl: string, method: string, route: string, options: RequestOptions = {}): Promise<HttpResponse> {
+export async function http(
+  baseUrl: string,
+  method: string,
+  route: string,
+  options: RequestOptions = {},
+): Promise<HttpResponse> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
@@ -462,7 +475,13 @@ export async function http(baseUrl: string, method: string, route: string, optio
   } catch {
     body = undefined;
   }
-  return { status: response.status, headers: response.headers, text, body, setCookies: response.headers.getSetCookie() };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body,
+    setCookies: response.headers.getSetCookie(),
+  };
 }
 
 /** `http` bound to one server. */
@@ -509,6 +528,22 @@ export function expectStatus(response: HttpResponse, expected: number, what = 'r
   return response;
 }
 
+/** The last lines a server printed, to append to a failure message ('' when there is no server yet). */
+export function serverOutputOf(server: ServerHandle | undefined): string {
+  return server ? `\nserver output:\n${tail(server.output(), 60)}` : '';
+}
+
+/** expectStatus whose failure message ends with what the server printed. */
+export function statusCheck(server: () => ServerHandle | undefined) {
+  return (response: HttpResponse, status: number, what: string): HttpResponse => {
+    try {
+      return expectStatus(response, status, what);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}${serverOutputOf(server())}`);
+    }
+  };
+}
+
 /** Registers `email` and logs in through the generated identity routes; returns the access token. */
 export async function signUp(
   api: ReturnType<typeof client>,
@@ -516,6 +551,10 @@ export async function signUp(
   password = 'correct horse battery staple',
 ): Promise<string> {
   expectStatus(await api('POST', '/api/v1/auth/register', { json: { email, password } }), 201, `register ${email}`);
-  const login = expectStatus(await api('POST', '/api/v1/auth/login', { json: { email, password } }), 200, `login ${email}`);
+  const login = expectStatus(
+    await api('POST', '/api/v1/auth/login', { json: { email, password } }),
+    200,
+    `login ${email}`,
+  );
   return login.body.accessToken as string;
 }

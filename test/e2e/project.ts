@@ -41,8 +41,18 @@ export interface GeneratedProject {
 }
 
 /** Runs a command in the project with REDIS_URL set (env overrides on top). */
-export function inProject(project: GeneratedProject, command: string, args: readonly string[], options: Partial<RunOptions> = {}) {
-  return run(command, args, { timeoutMs: 300_000, ...options, cwd: project.dir, env: { REDIS_URL: project.redisUrl, ...options.env } });
+export function inProject(
+  project: GeneratedProject,
+  command: string,
+  args: readonly string[],
+  options: Partial<RunOptions> = {},
+) {
+  return run(command, args, {
+    timeoutMs: 300_000,
+    ...options,
+    cwd: project.dir,
+    env: { REDIS_URL: project.redisUrl, ...options.env },
+  });
 }
 
 /** `npx ddd …` in the project: the generator the project got from the tarball, as its README tells users to run. */
@@ -72,7 +82,8 @@ export async function runProjectCheck(project: GeneratedProject, name: string): 
 /** The generated suites skip their Redis part without REDIS_URL and say so; with it they must run. */
 export function assertRedisSuitesRan(output: string): void {
   const skipped = output.split('\n').filter((line) => /REDIS_URL is not set|○ skipped.*redis/i.test(line));
-  if (skipped.length > 0) throw new Error(`Redis suites were skipped although REDIS_URL was set:\n${skipped.join('\n')}`);
+  if (skipped.length > 0)
+    throw new Error(`Redis suites were skipped although REDIS_URL was set:\n${skipped.join('\n')}`);
   if (!/— Redis/.test(output)) throw new Error(`no "— Redis" suite in the test output:\n${output}`);
 }
 
@@ -80,7 +91,10 @@ export function assertRedisSuitesRan(output: string): void {
  * Starts the project's built server (`node dist/main.js`) against the project's Redis, after forgetting the
  * rate-limit budgets an earlier phase or run left there for 127.0.0.1 (they would refuse the first requests).
  */
-export async function startProjectServer(project: GeneratedProject, env: Record<string, string> = {}): Promise<ServerHandle> {
+export async function startProjectServer(
+  project: GeneratedProject,
+  env: Record<string, string> = {},
+): Promise<ServerHandle> {
   await redisCommand(project.redisUrl, ['DEL', 'rate-limit:auth:127.0.0.1', 'rate-limit:global:127.0.0.1']);
   return startServer(project.dir, { REDIS_URL: project.redisUrl, ...env });
 }

@@ -8,11 +8,11 @@ import {
   client,
   cookieNamed,
   describeResponse,
-  expectStatus,
   type HttpResponse,
   runOk,
   type ServerHandle,
-  tail,
+  serverOutputOf,
+  statusCheck,
   waitForReady,
 } from '../helpers';
 import { type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
@@ -45,7 +45,9 @@ export function createPhase(getProject: () => GeneratedProject): void {
     expect(example).not.toContain(accessSecret);
     expect(example).not.toContain(refreshSecret);
 
-    const ignored = read('.gitignore').split('\n').map((line) => line.trim());
+    const ignored = read('.gitignore')
+      .split('\n')
+      .map((line) => line.trim());
     expect(ignored).toContain('.env');
 
     // The CLI installed itself from the tarball, as the spec the project records.
@@ -57,7 +59,9 @@ export function createPhase(getProject: () => GeneratedProject): void {
     const gitLog = await runOk('git', ['log', '--format=%s'], { cwd: project.dir });
     expect(gitLog.stdout.trim().split('\n')).toEqual(['Initial commit from create-ddd-express']);
     const tracked = (await runOk('git', ['ls-files'], { cwd: project.dir })).stdout.split('\n');
-    expect(tracked).toEqual(expect.arrayContaining(['.env.example', '.gitignore', 'package.json', 'package-lock.json']));
+    expect(tracked).toEqual(
+      expect.arrayContaining(['.env.example', '.gitignore', 'package.json', 'package-lock.json']),
+    );
     expect(tracked).not.toContain('.env');
     const status = await runOk('git', ['status', '--porcelain'], { cwd: project.dir });
     expect(status.stdout).toBe('');
@@ -77,14 +81,8 @@ export function createPhase(getProject: () => GeneratedProject): void {
     let accessToken = '';
     let refreshCookie = '';
 
-    const serverOutput = () => (server ? `\nserver output:\n${tail(server.output(), 60)}` : '');
-    const check = (response: HttpResponse, status: number, what: string) => {
-      try {
-        return expectStatus(response, status, what);
-      } catch (error) {
-        throw new Error(`${(error as Error).message}${serverOutput()}`);
-      }
-    };
+    const serverOutput = () => serverOutputOf(server);
+    const check = statusCheck(() => server);
 
     beforeAll(async () => {
       server = await startProjectServer(getProject(), { AUTH_RATE_LIMIT_POINTS: String(AUTH_RATE_LIMIT_POINTS) });
@@ -96,13 +94,20 @@ export function createPhase(getProject: () => GeneratedProject): void {
     it('becomes ready with Redis up and logs JSON lines', async () => {
       const ready = await waitForReady(server as ServerHandle, 30_000);
       expect(ready.body).toEqual({ status: 'ready', checks: { redis: 'up' } });
-      const lines = (server as ServerHandle).output().split('\n').filter((line) => line.trim() !== '');
+      const lines = (server as ServerHandle)
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== '');
       const listening = lines.map((line) => JSON.parse(line)).find((entry) => /listening/.test(entry.msg));
       expect(listening).toBeDefined();
     });
 
     it('registers, logs in with an HttpOnly SameSite=Strict refresh cookie, and answers /auth/me', async () => {
-      const registered = check(await api('POST', '/api/v1/auth/register', { json: { email, password } }), 201, 'register');
+      const registered = check(
+        await api('POST', '/api/v1/auth/register', { json: { email, password } }),
+        201,
+        'register',
+      );
       expect(registered.body.user).toEqual(expect.objectContaining({ email }));
       expect(registered.body.user).not.toHaveProperty('passwordHash');
 
@@ -128,7 +133,11 @@ export function createPhase(getProject: () => GeneratedProject): void {
       expect(rotated.value).not.toBe('');
       expect(rotated.pair).not.toBe(refreshCookie);
 
-      const replay = check(await api('POST', '/api/v1/auth/refresh', { cookie: refreshCookie }), 401, 'replayed refresh');
+      const replay = check(
+        await api('POST', '/api/v1/auth/refresh', { cookie: refreshCookie }),
+        401,
+        'replayed refresh',
+      );
       expect(replay.body.error).toEqual(expect.objectContaining({ code: expect.any(String) }));
 
       accessToken = refreshed.body.accessToken;
@@ -154,7 +163,9 @@ export function createPhase(getProject: () => GeneratedProject): void {
       let limited: HttpResponse | undefined;
       const seen: string[] = [];
       for (let attempt = 0; attempt < 4 * AUTH_RATE_LIMIT_POINTS && !limited; attempt += 1) {
-        const response = await api('POST', '/api/v1/auth/login', { json: { email, password: 'wrong password, surely' } });
+        const response = await api('POST', '/api/v1/auth/login', {
+          json: { email, password: 'wrong password, surely' },
+        });
         seen.push(describeResponse(response).slice(0, 80));
         if (response.status === 429) limited = response;
       }
@@ -163,7 +174,9 @@ export function createPhase(getProject: () => GeneratedProject): void {
       expect(limited.headers.get('ratelimit-limit')).toBe(String(AUTH_RATE_LIMIT_POINTS));
       expect(limited.headers.get('ratelimit-remaining')).toBe('0');
       expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1);
-      expect(limited.body.error).toEqual(expect.objectContaining({ code: expect.any(String), requestId: expect.any(String) }));
+      expect(limited.body.error).toEqual(
+        expect.objectContaining({ code: expect.any(String), requestId: expect.any(String) }),
+      );
     });
 
     it('exits 0 within a few seconds of SIGTERM', async () => {

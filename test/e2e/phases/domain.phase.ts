@@ -7,14 +7,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   client,
-  expectStatus,
-  type HttpResponse,
   run,
   runOk,
   type RunResult,
   type ServerHandle,
+  serverOutputOf,
   signUp,
-  tail,
+  statusCheck,
   waitForReady,
 } from '../helpers';
 import { dddInProject, type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
@@ -81,7 +80,10 @@ export function domainPhase(getProject: () => GeneratedProject): void {
     const project = getProject();
     const registry = path.join(project.dir, 'src/domains/index.ts');
     const original = readFileSync(registry, 'utf8');
-    writeFileSync(registry, original.replace('export const contexts: readonly BoundedContext[] = [', 'export const contexts = ['));
+    writeFileSync(
+      registry,
+      original.replace('export const contexts: readonly BoundedContext[] = [', 'export const contexts = ['),
+    );
     try {
       const result = await dddInProject(project, ['generate', 'domain', 'orders']);
       expect(result.code).not.toBe(0);
@@ -122,14 +124,8 @@ export function domainPhase(getProject: () => GeneratedProject): void {
     let alice = '';
     let bob = '';
     let orderId = '';
-    const serverOutput = () => (server ? `\nserver output:\n${tail(server.output(), 60)}` : '');
-    const check = (response: HttpResponse, status: number, what: string) => {
-      try {
-        return expectStatus(response, status, what);
-      } catch (error) {
-        throw new Error(`${(error as Error).message}${serverOutput()}`);
-      }
-    };
+    const serverOutput = () => serverOutputOf(server);
+    const check = statusCheck(() => server);
 
     beforeAll(async () => {
       server = await startProjectServer(getProject());
@@ -144,19 +140,20 @@ export function domainPhase(getProject: () => GeneratedProject): void {
     it('refuses anonymous and invalid requests', async () => {
       check(await api('GET', '/api/v1/orders'), 401, 'list without a token');
       const invalid = check(
-        await api('POST', '/api/v1/orders', { token: alice, json: { ...FIRST_ORDER, title: '', total: 'many', status: 'lost' } }),
+        await api('POST', '/api/v1/orders', {
+          token: alice,
+          json: { ...FIRST_ORDER, title: '', total: 'many', status: 'lost' },
+        }),
         400,
         'create with an invalid body',
       );
-      expect(invalid.body.error).toEqual(expect.objectContaining({ code: expect.any(String), details: expect.any(Array) }));
+      expect(invalid.body.error).toEqual(
+        expect.objectContaining({ code: expect.any(String), details: expect.any(Array) }),
+      );
     });
 
     it('creates, reads, lists and updates an order for its owner', async () => {
-      const created = check(
-        await api('POST', '/api/v1/orders', { token: alice, json: FIRST_ORDER }),
-        201,
-        'create',
-      );
+      const created = check(await api('POST', '/api/v1/orders', { token: alice, json: FIRST_ORDER }), 201, 'create');
       expect(created.body.order).toEqual(
         expect.objectContaining({ ...FIRST_ORDER, id: expect.any(String), due: '2026-12-01T00:00:00.000Z' }),
       );
@@ -175,16 +172,25 @@ export function domainPhase(getProject: () => GeneratedProject): void {
       check(await api('POST', '/api/v1/orders', { token: bob, json: FIRST_ORDER }), 201, 'bob may use the same sku');
 
       const updated = check(
-        await api('PATCH', `/api/v1/orders/${orderId}`, { token: alice, json: { status: 'paid', note: 'left at the door' } }),
+        await api('PATCH', `/api/v1/orders/${orderId}`, {
+          token: alice,
+          json: { status: 'paid', note: 'left at the door' },
+        }),
         200,
         'update',
       );
-      expect(updated.body.order).toEqual(expect.objectContaining({ id: orderId, status: 'paid', note: 'left at the door' }));
+      expect(updated.body.order).toEqual(
+        expect.objectContaining({ id: orderId, status: 'paid', note: 'left at the door' }),
+      );
     });
 
     it("answers 404 to another user for every operation on someone else's order", async () => {
       check(await api('GET', `/api/v1/orders/${orderId}`, { token: bob }), 404, "bob reads alice's order");
-      check(await api('PATCH', `/api/v1/orders/${orderId}`, { token: bob, json: { status: 'pending' } }), 404, 'bob updates it');
+      check(
+        await api('PATCH', `/api/v1/orders/${orderId}`, { token: bob, json: { status: 'pending' } }),
+        404,
+        'bob updates it',
+      );
       check(await api('DELETE', `/api/v1/orders/${orderId}`, { token: bob }), 404, 'bob deletes it');
       const list = check(await api('GET', '/api/v1/orders', { token: bob }), 200, "bob's list");
       expect(list.body.items.map((order: { id: string }) => order.id)).not.toContain(orderId);

@@ -278,6 +278,16 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       if (response.status !== status) throw fail(`${what}: expected ${status}, got ${describeResponse(response)}`);
       return response;
     };
+    /** Registers and logs in on instance A; returns the login response. */
+    const signInOnA = async (email: string): Promise<HttpResponse> => {
+      const apiA = client(a.baseUrl);
+      check(await apiA('POST', '/api/v1/auth/register', { json: { email, password: PASSWORD } }), 201, 'register on A');
+      return check(
+        await apiA('POST', '/api/v1/auth/login', { json: { email, password: PASSWORD } }),
+        200,
+        'login on A',
+      );
+    };
 
     beforeAll(async () => {
       redis = await ownRedis();
@@ -318,13 +328,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
     it('logout on A: the access token B accepted a moment ago is refused by B at once', async () => {
       const apiA = client(a.baseUrl);
       const apiB = client(b.baseUrl);
-      const email = `two-${Date.now()}@example.com`;
-      check(await apiA('POST', '/api/v1/auth/register', { json: { email, password: PASSWORD } }), 201, 'register on A');
-      const login = check(
-        await apiA('POST', '/api/v1/auth/login', { json: { email, password: PASSWORD } }),
-        200,
-        'login on A',
-      );
+      const login = await signInOnA(`two-${Date.now()}@example.com`);
       const token = login.body.accessToken as string;
       const cookie = cookieNamed(login, 'refresh_token').pair;
 
@@ -342,13 +346,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
     it('refresh on A, the old cookie replayed on B is 401, and then the newest one is 401 too (family revoked)', async () => {
       const apiA = client(a.baseUrl);
       const apiB = client(b.baseUrl);
-      const email = `family-${Date.now()}@example.com`;
-      check(await apiA('POST', '/api/v1/auth/register', { json: { email, password: PASSWORD } }), 201, 'register on A');
-      const login = check(
-        await apiA('POST', '/api/v1/auth/login', { json: { email, password: PASSWORD } }),
-        200,
-        'login on A',
-      );
+      const login = await signInOnA(`family-${Date.now()}@example.com`);
       const first = cookieNamed(login, 'refresh_token').pair;
 
       const refreshed = check(await apiA('POST', '/api/v1/auth/refresh', { cookie: first }), 200, 'refresh on A');
