@@ -45,7 +45,7 @@ describe('ddd generate domain / ddd destroy domain on the fixture project', () =
     );
     const manifestText = await read(root, 'ddd.json');
     const manifest = parseManifest(manifestText);
-    expect(manifest.document['projectName']).toBe('fixture-api');
+    expect(manifest.document.projectName).toBe('fixture-api');
     expect(manifest.contexts['order-items']).toMatchObject({ templateVersion: FIXTURE_VERSION, fields: FIELDS });
     expect(Object.keys(manifest.contexts['order-items']?.files ?? {})).toEqual(CONTEXT_FILES);
     expect(manifestText).not.toMatch(/20\d\d-\d\d-\d\d/);
@@ -62,7 +62,7 @@ describe('ddd generate domain / ddd destroy domain on the fixture project', () =
     await runDdd(first, ['generate', 'domain', 'orders']);
     await runDdd(second, ['generate', 'domain', 'orders']);
     expect(await snapshotTree(second)).toEqual(await snapshotTree(first));
-    expect(parseManifest(await read(first, 'ddd.json')).contexts['orders']?.fields).toBe('name:string');
+    expect(parseManifest(await read(first, 'ddd.json')).contexts.orders?.fields).toBe('name:string');
   });
 
   it.each([['--dry-run'], ['--json']])('%s prints the plan and touches nothing', async (flag) => {
@@ -146,7 +146,7 @@ describe('ddd generate domain / ddd destroy domain on the fixture project', () =
     });
 
     it('an edited registry, showing the lines to add by hand', async () => {
-      await rejected(['generate', 'domain', 'orders'], /cannot register the context[^\n]*\n[^]*import \{ ordersContext \} from '\.\/orders';[^]*  ordersContext,/,
+      await rejected(['generate', 'domain', 'orders'], /cannot register the context[^\n]*\n[^]*import \{ ordersContext \} from '\.\/orders';[^]* {2}ordersContext,/,
         (root) => writeFile(path.join(root, 'src/domains/index.ts'), 'export const contexts = [];\n'));
     });
 

@@ -42,7 +42,7 @@ describe('manifest', () => {
   it('replaces an existing record in place', () => {
     const once = parseManifest(manifestWithContext(parseManifest(ORIGINAL), 'orders', RECORD));
     const twice = manifestWithContext(once, 'orders', { ...RECORD, fields: 'total:number' });
-    expect(parseManifest(twice).contexts['orders']?.fields).toBe('total:number');
+    expect(parseManifest(twice).contexts.orders?.fields).toBe('total:number');
   });
 
   it.each([

@@ -12,7 +12,7 @@ export type GitOutcome =
 
 function git(args: readonly string[], cwd: string): { ok: boolean; output: string } {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { ok: result.status === 0, output: `${result.stderr ?? ''}${result.stdout ?? ''}`.trim() };
+  return { ok: result.status === 0, output: `${result.stderr}${result.stdout}`.trim() };
 }
 
 /**

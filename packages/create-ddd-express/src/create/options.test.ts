@@ -18,9 +18,9 @@ function context(overrides: Partial<ResolveContext> & { answers?: Answers } = {}
     cwd: '/work',
     userAgent: undefined,
     interactive: false,
-    ask: async (questions) => {
+    ask: (questions) => {
       asked.push(questions);
-      return overrides.answers ?? {};
+      return Promise.resolve(overrides.answers ?? {});
     },
     ...overrides,
   };

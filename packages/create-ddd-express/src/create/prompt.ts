@@ -10,7 +10,8 @@ const CANCELLED_EXIT_CODE = 130;
 /** Asks the open questions at the terminal. `prompts` is loaded here only, so `--yes` runs never pay for it. */
 export async function askAtTerminal(questions: OpenQuestions): Promise<Answers> {
   const { default: prompts } = await import('prompts');
-  let cancelled = false;
+  // An object, not a boolean: the prompts library sets it from a callback the type checker cannot see into.
+  const outcome = { cancelled: false };
   const raw = await prompts(
     [
       questions.directory && {
@@ -36,12 +37,12 @@ export async function askAtTerminal(questions: OpenQuestions): Promise<Answers> 
     ].filter((question) => question !== undefined),
     {
       onCancel: () => {
-        cancelled = true;
+        outcome.cancelled = true;
         return false;
       },
     },
   );
-  if (cancelled) throw new CliError('Cancelled; nothing was written.', undefined, CANCELLED_EXIT_CODE);
+  if (outcome.cancelled) throw new CliError('Cancelled; nothing was written.', undefined, CANCELLED_EXIT_CODE);
   return toAnswers(raw);
 }
 

@@ -24,8 +24,8 @@ export async function destroyDomain(nameInput: string, flags: DestroyFlags, io: 
     registryText: await readProjectFile(root, record.registry.file),
     force: flags.force ?? false,
   });
-  if (flags.json) return io.print(planToJson(plan));
-  if (flags.dryRun) return io.print(`Dry run, nothing written. Would destroy context ${name}:\n${formatPlan(plan)}`);
+  if (flags.json) { io.print(planToJson(plan)); return; }
+  if (flags.dryRun) { io.print(`Dry run, nothing written. Would destroy context ${name}:\n${formatPlan(plan)}`); return; }
   await applyPlanInPlace(plan);
   io.print(`Destroyed context ${name}:\n${formatPlan(plan)}`);
 }

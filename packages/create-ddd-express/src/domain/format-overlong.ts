@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plan } from '../plan/plan';
 import { PRINT_WIDTH } from './template-helpers';
@@ -21,8 +22,8 @@ function isPrettier(value: unknown): value is Prettier {
 /** The project's own Prettier, or undefined when it is not installed yet. */
 function projectPrettier(root: string): Prettier | undefined {
   try {
-    // Prettier 3 ships a CommonJS entry point next to its ESM one.
-    const loaded: unknown = require(require.resolve('prettier', { paths: [root] }));
+    // Resolved from the project, which has Prettier as a dev dependency; its CommonJS entry loads synchronously.
+    const loaded: unknown = createRequire(path.join(root, 'package.json'))('prettier');
     return isPrettier(loaded) ? loaded : undefined;
   } catch {
     return undefined;

@@ -42,10 +42,10 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
   let { plan } = buildGeneratePlan(input);
   const { formatted, unformatted } = await formatOverlongFiles(plan);
   if (formatted.size > 0) ({ plan } = buildGeneratePlan({ ...input, formattedFiles: formatted }));
-  if (flags.json) return io.print(planToJson(plan));
+  if (flags.json) { io.print(planToJson(plan)); return; }
   const renamed = names.context.kebab === nameInput ? '' : ` ("${nameInput}" → plural "${names.context.kebab}")`;
   const title = `context ${names.context.kebab}${renamed}, entity ${names.entity.pascal}`;
-  if (flags.dryRun) return io.print(`Dry run, nothing written. Would generate ${title}:\n${formatPlan(plan)}`);
+  if (flags.dryRun) { io.print(`Dry run, nothing written. Would generate ${title}:\n${formatPlan(plan)}`); return; }
   await applyPlanInPlace(plan, { overwrite: flags.force ?? false });
   io.print(`Generated ${title}:\n${formatPlan(plan)}\n\nNext steps:\n${nextSteps(names.route, names.directory)}`);
   if (unformatted.length > 0) {

@@ -50,7 +50,7 @@ function assertNewContext(input: GenerateInput): void {
   const { names, manifest } = input;
   const recorded = Object.hasOwn(manifest.contexts, names.context.kebab);
   if (input.force || (!recorded && !input.contextDirectoryExists)) return;
-  const where = input.contextDirectoryExists ? names.directory : `${MANIFEST_FILE}`;
+  const where = input.contextDirectoryExists ? names.directory : MANIFEST_FILE;
   throw new DomainCommandError(
     `context "${names.context.kebab}" already exists (${where}); pick another name, ` +
       `or pass --force to overwrite its files`,

@@ -80,10 +80,10 @@ export function parseManifest(text: string): Manifest {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DomainCommandError(`${MANIFEST_FILE} is not valid JSON (${reason}); fix or restore it`);
   }
-  if (!isObject(document) || document['generator'] !== GENERATOR) {
+  if (!isObject(document) || document.generator !== GENERATOR) {
     throw new DomainCommandError(`${MANIFEST_FILE} does not say "generator": "${GENERATOR}"; fix or restore it`);
   }
-  const contexts = document['contexts'] ?? {};
+  const contexts = document.contexts ?? {};
   if (!isObject(contexts)) throw new DomainCommandError(`${MANIFEST_FILE}: "contexts" must be an object`);
   const records = Object.fromEntries(
     Object.entries(contexts).map(([name, value]) => [name, parseContextRecord(name, value)]),
@@ -97,13 +97,13 @@ function serialize(document: JsonObject): string {
 
 /** ddd.json's new text with `name` recorded (replacing a previous record in place). */
 export function manifestWithContext(manifest: Manifest, name: string, record: ContextRecord): string {
-  const contexts = isObject(manifest.document['contexts']) ? manifest.document['contexts'] : {};
+  const contexts = isObject(manifest.document.contexts) ? manifest.document.contexts : {};
   return serialize({ ...manifest.document, contexts: { ...contexts, [name]: record } });
 }
 
 /** ddd.json's new text without `name`. */
 export function manifestWithoutContext(manifest: Manifest, name: string): string {
-  const contexts = isObject(manifest.document['contexts']) ? manifest.document['contexts'] : {};
+  const contexts = isObject(manifest.document.contexts) ? manifest.document.contexts : {};
   const remaining = Object.fromEntries(Object.entries(contexts).filter(([key]) => key !== name));
   return serialize({ ...manifest.document, contexts: remaining });
 }
