@@ -1,14 +1,10 @@
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
-import { templatesRoot } from '../templates/locate';
+import { TEMPLATES_ENV, templatesRoot } from '../templates/locate';
 import { loadTemplateTree, type TemplateFile } from '../templates/render';
 
-/** Points the CLI at another templates root (the folder holding `project/`); tests use fixtures this way. */
-export const TEMPLATES_ENV = 'CREATE_DDD_EXPRESS_TEMPLATES';
-
 export function projectTemplatesDir(env: Readonly<Record<string, string | undefined>>): string {
-  const override = env[TEMPLATES_ENV]?.trim();
-  return path.join(override ? path.resolve(override) : templatesRoot(), 'project');
+  return path.join(templatesRoot(env), 'project');
 }
 
 export async function loadProjectTemplates(directory: string): Promise<TemplateFile[]> {

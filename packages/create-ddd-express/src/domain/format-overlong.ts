@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Plan } from '../plan/plan';
+import type { FileWrite, Plan } from '../plan/plan';
 import { PRINT_WIDTH } from './template-helpers';
 
 interface Prettier {
@@ -43,14 +43,14 @@ export interface OverlongFormatting {
  */
 export async function formatOverlongFiles(plan: Plan): Promise<OverlongFormatting> {
   const overlong = plan.steps.filter(
-    (step) => step.kind === 'write' && step.content.split('\n').some((line) => line.length > PRINT_WIDTH),
+    (step): step is FileWrite =>
+      step.kind === 'write' && step.content.split('\n').some((line) => line.length > PRINT_WIDTH),
   );
   if (overlong.length === 0) return { formatted: new Map(), unformatted: [] };
   const prettier = projectPrettier(plan.root);
   if (prettier === undefined) return { formatted: new Map(), unformatted: overlong.map((step) => step.path) };
   const formatted = new Map<string, string>();
   for (const step of overlong) {
-    if (step.kind !== 'write') continue;
     const filepath = path.join(plan.root, step.path);
     const options = (await prettier.resolveConfig(filepath)) ?? {};
     formatted.set(step.path, await prettier.format(step.content, { ...options, filepath }));

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from '../domain/password-policy';
 
+const email = z.string().max(254);
+const namesAnAccount = z.object({ email });
+
 /** The account a register or login attempt is for, when the body names one: the key of the per-account budget. */
 export function accountOf(body: unknown): string | undefined {
-  const parsed = z.object({ email: z.string().max(254) }).safeParse(body);
+  const parsed = namesAnAccount.safeParse(body);
   return parsed.success ? parsed.data.email.trim().toLowerCase() : undefined;
 }
 
 /** Strict objects: unknown keys are rejected, and every string is bounded. */
 export const credentialsBody = z.strictObject({
-  email: z.string().max(254),
+  email,
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
