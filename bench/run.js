@@ -255,6 +255,7 @@ async function benchHttp(dir, redisPort) {
     }
   }
   rss.after = rssMb(server.child.pid);
+  rss.bareAfter = rssMb(bare.pid); // the baseline for memory: bare Express after the same rounds
   // Growth is measured over the soak, once the heap has sized itself to the load: a leak grows, a warm heap not.
   let soak;
   if (OPTS.soak > 0) {
@@ -328,9 +329,10 @@ function report(r) {
     rows.push([`  ${key} p99`, (t.p99 / a.p99).toFixed(2), `${t.p99} vs ${a.p99} ms`, mark(GOALS.p99Ratio, t.p99 / a.p99)]);
   }
   const { rss } = r;
+  rows.push(['bare Express RSS after load', `${rss.bareAfter.toFixed(1)} MB`, 'same rounds (baseline, no soak)', '']);
   rows.push(['server RSS before load', `${rss.before.toFixed(1)} MB`, `after warm-up ${rss.afterWarmup.toFixed(1)} MB`, '']);
   const final = rss.afterSoak ?? rss.after;
-  rows.push(['server RSS after load', `${final.toFixed(1)} MB`, r.soak ? `after the ${OPTS.soak} s soak` : '', mark(GOALS.rss, final)]);
+  rows.push(['server RSS after load', `${final.toFixed(1)} MB`, `${(final / rss.bareAfter).toFixed(2)}× bare${r.soak ? `, after the ${OPTS.soak} s soak` : ''}`, mark(GOALS.rss, final)]);
   rows.push(['server RSS growth', `${rss.growthPct.toFixed(1)} %`, r.soak ? `during the soak (${rss.after.toFixed(1)} → ${final.toFixed(1)} MB)` : 'warm-up → after load', mark(GOALS.growth, rss.growthPct)]);
   if (r.soak) {
     const bad = r.soak.errors + r.soak.non2xx;

@@ -132,6 +132,29 @@ describe('health', () => {
   });
 });
 
+describe('CORS', () => {
+  const allowed = 'https://app.example';
+
+  it('answers a preflight from an allowlisted origin, and only from it', async () => {
+    const app = buildTestApp({ env: { CORS_ORIGINS: allowed } });
+    const preflight = await request(app)
+      .options('/api/v1/auth/me')
+      .set('Origin', allowed)
+      .set('Access-Control-Request-Method', 'GET')
+      .expect(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(allowed);
+    expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+    const stranger = await request(app).get('/health/live').set('Origin', 'https://evil.example').expect(200);
+    expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('sends no CORS headers without an allowlist, so browsers refuse cross-origin calls', async () => {
+    const response = await request(buildTestApp()).get('/health/live').set('Origin', allowed).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+});
+
 describe('global rate limit', () => {
   it('answers 429 with Retry-After and RateLimit headers once the budget is spent', async () => {
     const app = buildTestApp({ env: { RATE_LIMIT_POINTS: '2' } });

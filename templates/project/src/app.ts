@@ -36,8 +36,11 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(createRequestLogger(routeLogger));
   app.use(helmet());
-  app.use(cors({ origin: [...config.http.corsOrigins], credentials: true }));
-  app.use(createHealthRouter(deps.readinessChecks, deps.lifecycle));
+  // Without an allowlist, browsers get no CORS headers and so refuse cross-origin calls: nothing to run.
+  if (config.http.corsOrigins.length > 0) {
+    app.use(cors({ origin: [...config.http.corsOrigins], credentials: true }));
+  }
+  app.use('/health', createHealthRouter(deps.readinessChecks, deps.lifecycle));
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type HttpLogger, pinoHttp } from 'pino-http';
-import type { Logger } from '../infrastructure/logger';
+import { type Logger, TOP_LEVEL_REDACTION } from '../infrastructure/logger';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -14,6 +14,12 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+interface LoggedRequest {
+  readonly id: unknown;
+  readonly method: string;
+  readonly url: string;
+}
+
 /** One line per request; lean serializers keep headers (and the secrets in them) out of the logs. */
 export function createRequestLogger(logger: Logger): HttpLogger {
   return pinoHttp({
@@ -24,9 +30,12 @@ export function createRequestLogger(logger: Logger): HttpLogger {
       if (error !== undefined || res.statusCode >= 500) return 'error';
       return res.statusCode >= 400 ? 'warn' : 'info';
     },
+    // The serializers read the raw request and response; pino-std-serializers' wrappers would copy them first.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+    redact: TOP_LEVEL_REDACTION,
   });
 }

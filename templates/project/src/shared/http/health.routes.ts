@@ -20,13 +20,16 @@ async function passes(check: ReadinessCheck): Promise<boolean> {
   }
 }
 
-/** `/health/live`: the process answers. `/health/ready`: its dependencies answer and it is not draining. */
+/**
+ * Mounted at `/health`. `/health/live`: the process answers. `/health/ready`: its dependencies answer and it is
+ * not draining.
+ */
 export function createHealthRouter(checks: readonly ReadinessCheck[], lifecycle: Lifecycle): Router {
   const router = Router();
-  router.get('/health/live', (_req, res) => {
+  router.get('/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/health/ready', async (_req, res) => {
+  router.get('/ready', async (_req, res) => {
     if (lifecycle.isShuttingDown) {
       res.status(503).json({ status: 'shutting_down' });
       return;
