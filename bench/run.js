@@ -124,6 +124,12 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values });
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+/** CPU time (user + system, all threads) the process has used so far, in µs. */
+const cpuUs = (pid) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1e6;
+};
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const createArgs = (dir) => [path.join(CLI, 'bin/create-ddd-express.js'), dir, '--yes', '--no-install', '--no-git'];
 const hasFiles = (dir) =>
@@ -214,9 +220,12 @@ async function logIn(base) {
   return accessToken;
 }
 
-const load = async (target, duration) => {
+const load = async ({ pid, ...target }, duration) => {
+  const cpuBefore = pid === undefined ? 0 : cpuUs(pid);
   const result = await autocannon({ ...target, connections: OPTS.connections, duration });
   return {
+    // Server CPU per request: steadier than req/s when the machine's speed drifts between runs.
+    cpuUsPerRequest: pid === undefined ? undefined : (cpuUs(pid) - cpuBefore) / result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -234,13 +243,14 @@ async function benchHttp(dir, redisPort) {
   const logFile = path.join(RESULTS, 'server.log');
   const server = await startServer(dir, redisPort, { logFile });
   const targets = {
-    a: { label: 'bare Express GET /', url: `http://127.0.0.1:${barePort}/` },
+    a: { label: 'bare Express GET /', url: `http://127.0.0.1:${barePort}/`, pid: bare.pid },
     b: {
       label: 'generated GET /api/v1/auth/me',
       url: `${server.base}/api/v1/auth/me`,
       headers: { authorization: `Bearer ${server.token}` },
+      pid: server.child.pid,
     },
-    c: { label: 'generated GET /health/live', url: `${server.base}/health/live` },
+    c: { label: 'generated GET /health/live', url: `${server.base}/health/live`, pid: server.child.pid },
   };
   const rss = { before: rssMb(server.child.pid) };
   if (OPTS.warmup > 0) for (const target of Object.values(targets)) await load(target, OPTS.warmup);
@@ -276,6 +286,7 @@ async function benchHttp(dir, redisPort) {
       rps: median(s.map((x) => x.rps)),
       p50: median(s.map((x) => x.p50)),
       p99: median(s.map((x) => x.p99)),
+      cpuUsPerRequest: median(s.map((x) => x.cpuUsPerRequest)),
       errors: s.reduce((n, x) => n + x.errors, 0),
       non2xx: s.reduce((n, x) => n + x.non2xx, 0),
       requests: s.reduce((n, x) => n + x.requests, 0),
@@ -321,11 +332,12 @@ function report(r) {
   const { a, b, c } = r.http;
   for (const t of [a, b, c]) {
     const bad = t.errors + t.non2xx;
-    rows.push([t.label, `${Math.round(t.rps)} req/s`, `p50 ${t.p50} ms, p99 ${t.p99} ms`, bad ? `${t.errors} errors, ${t.non2xx} non-2xx` : '0 errors/non-2xx']);
+    rows.push([t.label, `${Math.round(t.rps)} req/s`, `p50 ${t.p50} ms, p99 ${t.p99} ms, ${Math.round(t.cpuUsPerRequest)} µs CPU/req`, bad ? `${t.errors} errors, ${t.non2xx} non-2xx` : '0 errors/non-2xx']);
   }
   for (const t of [b, c]) {
     const key = t === b ? 'b/a' : 'c/a';
     rows.push([`  ${key} throughput`, (t.rps / a.rps).toFixed(2), '', t === b ? mark(GOALS.rpsRatio, t.rps / a.rps) : '']);
+    rows.push([`  ${key} CPU per request`, (a.cpuUsPerRequest / t.cpuUsPerRequest).toFixed(2), 'bare µs / generated µs', '']);
     rows.push([`  ${key} p99`, (t.p99 / a.p99).toFixed(2), `${t.p99} vs ${a.p99} ms`, mark(GOALS.p99Ratio, t.p99 / a.p99)]);
   }
   const { rss } = r;
