@@ -5,7 +5,13 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config/config';
 import type { BoundedContext } from './domains/context';
 import { AccessTokens } from './shared/auth/access-tokens';
-import { InMemoryRevocationList, InsuredRevocationList, RedisRevocationList } from './shared/auth/revocation-list';
+import { CachedRevocationList, trackRevocationChanges } from './shared/auth/cached-revocation-list';
+import {
+  InMemoryRevocationList,
+  InsuredRevocationList,
+  RedisRevocationList,
+  type RevocationList,
+} from './shared/auth/revocation-list';
 import { createAuthenticate } from './shared/http/authenticate';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
@@ -21,9 +27,22 @@ export interface AppDependencies {
   readonly logger: Logger;
   readonly database: Database;
   readonly redis: Redis | undefined;
+  /** Where Redis reports revocations made anywhere, so that answers can be cached; without it each check asks. */
+  readonly redisSubscriber?: Redis;
   readonly contexts: readonly BoundedContext[];
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly lifecycle: Lifecycle;
+}
+
+/** Redis shared by all instances (cached while Redis reports changes), insured by this process's own list. */
+function createRevocationList({ redis, redisSubscriber, logger }: AppDependencies): RevocationList {
+  if (redis === undefined) return new InMemoryRevocationList();
+  const redisLogger = subsystemLogger(logger, 'redis');
+  const shared = new RedisRevocationList(redis);
+  if (redisSubscriber === undefined) return new InsuredRevocationList(shared, redisLogger);
+  const cached = new CachedRevocationList(shared);
+  trackRevocationChanges(redisSubscriber, cached, redisLogger);
+  return new InsuredRevocationList(cached, redisLogger);
 }
 
 /** Builds the HTTP application from its dependencies; `main.ts` passes real ones, tests pass their own. */
@@ -44,11 +63,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
 
-  const revocations =
-    redis === undefined
-      ? new InMemoryRevocationList()
-      : new InsuredRevocationList(new RedisRevocationList(redis), subsystemLogger(deps.logger, 'redis'));
-  const accessTokens = new AccessTokens(config.auth, revocations);
+  const accessTokens = new AccessTokens(config.auth, createRevocationList(deps));
   const authenticate = createAuthenticate(accessTokens);
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
   for (const context of deps.contexts) {

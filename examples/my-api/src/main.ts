@@ -8,7 +8,7 @@ import type { Database } from './shared/infrastructure/database';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import { connectMongo, pingMongo } from './shared/infrastructure/mongo';
-import { createRedisClient, pingRedis, waitForRedis } from './shared/infrastructure/redis';
+import { createRedisClient, createSubscriber, pingRedis, waitForRedis } from './shared/infrastructure/redis';
 import { installGracefulShutdown } from './shared/infrastructure/shutdown';
 
 const REDIS_STARTUP_WAIT_MS = 3_000;
@@ -63,13 +63,24 @@ async function main(): Promise<void> {
     readinessChecks.push({ name: 'mongo', check: () => pingMongo(connection) });
     resources.push({ name: 'mongo', close: () => connection.close() });
   }
+  const redisSubscriber = redis === undefined ? undefined : createSubscriber(redis);
   if (redis !== undefined) {
     readinessChecks.push({ name: 'redis', check: () => pingRedis(redis) });
     resources.push({ name: 'redis', close: () => redis.quit() });
   }
+  if (redisSubscriber !== undefined) resources.push({ name: 'redis subscriber', close: () => redisSubscriber.quit() });
 
   const lifecycle = new Lifecycle();
-  const app = createApp({ config, logger: root, database, redis, contexts, readinessChecks, lifecycle });
+  const app = createApp({
+    config,
+    logger: root,
+    database,
+    redis,
+    redisSubscriber,
+    contexts,
+    readinessChecks,
+    lifecycle,
+  });
   const server = app.listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);

@@ -89,6 +89,9 @@ export class InsuredRevocationList implements RevocationList {
   };
 }
 
+/** Every revocation key starts with it, so that Redis can report changes to them (see CachedRevocationList). */
+export const REVOKED_KEY_PREFIX = 'revoked:';
+
 function key(id: string): string {
-  return `revoked:${id}`;
+  return `${REVOKED_KEY_PREFIX}${id}`;
 }

@@ -20,7 +20,10 @@ interface LoggedRequest {
   readonly url: string;
 }
 
-/** One line per request; lean serializers keep headers (and the secrets in them) out of the logs. */
+/**
+ * One line per request; lean serializers keep headers (and the secrets in them) out of the logs. Handlers log
+ * through their context's logger, which also redacts nested secrets (`req.log` redacts top-level keys only).
+ */
 export function createRequestLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,

@@ -20,7 +20,7 @@ const REDACTION = {
 
 /**
  * For loggers whose objects are built by our own serializers and never carry headers or nested secrets (the
- * request line): wildcard paths make pino copy every logged object, which costs more than the line itself.
+ * request line): wildcard paths make pino copy every logged object, which doubles the cost of the line.
  */
 export const TOP_LEVEL_REDACTION = { paths: SECRET_KEYS, censor: CENSOR };
 

@@ -30,6 +30,14 @@ export function createRedisClient(url: string, logger: Logger): Redis {
   return client;
 }
 
+/**
+ * A second connection, for messages Redis pushes (a subscribed connection can run nothing else). Subscriptions are
+ * not restored on reconnect: whoever subscribes sets up again on each `ready`.
+ */
+export function createSubscriber(client: Redis): Redis {
+  return client.duplicate({ autoResubscribe: false, lazyConnect: false });
+}
+
 /** Resolves true once the client is ready, false if it is not within `timeoutMs`. */
 export function waitForRedis(client: Redis, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);
