@@ -5,30 +5,42 @@ import { REVOKED_KEY_PREFIX, type RevocationList } from './revocation-list';
 const DEFAULT_CAPACITY = 10_000;
 /** Where Redis publishes tracked key changes to RESP2 clients. */
 const INVALIDATION_CHANNEL = '__redis__:invalidate';
+/** How often the notification connection proves it is alive; cached answers are used for twice as long. */
+const HEARTBEAT_MS = 1_000;
 
 /**
- * Remembers "not revoked" answers, so that a token in use costs no Redis round trip per request, only while Redis
- * reports every change to a revocation key (`trackRevocationChanges`). Any change forgets every answer, and an
- * answer that overlapped a change is not remembered: a revocation anywhere holds here as soon as Redis reports it.
+ * Remembers "not revoked" answers, so that a token in use costs no Redis round trip per request, but uses them
+ * only while Redis is known to have reported every change to a revocation key (`trackRevocationChanges` extends
+ * that trust with each heartbeat). Any change forgets every answer; an answer whose check overlapped a change, or
+ * a lapse of trust, is not remembered. So a revocation made anywhere holds here as soon as Redis reports it, and
+ * at the latest when trust lapses if reports stop arriving.
  */
 export class CachedRevocationList implements RevocationList {
   private readonly notRevoked = new Set<string>();
   private generation = 0;
-  private tracked = false;
+  private trustedUntil = 0;
 
   constructor(
     private readonly shared: RevocationList,
     private readonly capacity = DEFAULT_CAPACITY,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  get isTracking(): boolean {
-    return this.tracked;
+  get isTrusted(): boolean {
+    return this.now() < this.trustedUntil;
   }
 
-  /** Whether Redis now reports every change (the cache works) or may miss some (every check asks Redis). */
-  setTracking(tracked: boolean): void {
+  /** Every change up to now has been reported: answers may be used until `untilMs`. */
+  trust(untilMs: number): void {
+    // After a lapse, reports may have been lost: start afresh.
+    if (!this.isTrusted) this.forgetAll();
+    this.trustedUntil = untilMs;
+  }
+
+  /** Reports may be lost from now on (the notification connection closed). */
+  distrust(): void {
     this.forgetAll();
-    this.tracked = tracked;
+    this.trustedUntil = 0;
   }
 
   /** A revocation key changed, or Redis was flushed. */
@@ -48,10 +60,10 @@ export class CachedRevocationList implements RevocationList {
 
   async isRevoked(...ids: readonly string[]): Promise<boolean> {
     const key = ids.join(' ');
-    if (this.notRevoked.has(key)) return false;
+    if (this.isTrusted && this.notRevoked.has(key)) return false;
     const generation = this.generation;
     const revoked = await this.shared.isRevoked(...ids);
-    if (!revoked && this.tracked && generation === this.generation) this.remember(key);
+    if (!revoked && this.isTrusted && generation === this.generation) this.remember(key);
     return revoked;
   }
 
@@ -67,30 +79,66 @@ export class CachedRevocationList implements RevocationList {
 
 /**
  * Has Redis (6 or later) report every write to a revocation key on `subscriber` (see `createSubscriber`; broadcast
- * client-side-caching tracking, redirected to itself), again after each reconnect. The cache is off
- * while that connection is down, and stays off where the server or a proxy refuses tracking.
+ * client-side-caching tracking, redirected to itself), set up again on each connection. Each heartbeat reply
+ * arrives after every report sent before it, so it extends the cache's trust. No trust while the connection is
+ * down, silent, or where the server or a proxy refuses tracking.
  */
-export function trackRevocationChanges(subscriber: Redis, cache: CachedRevocationList, logger: Logger): void {
+export function trackRevocationChanges(
+  subscriber: Redis,
+  cache: CachedRevocationList,
+  logger: Logger,
+  heartbeatMs = HEARTBEAT_MS,
+): void {
+  // Bumped on each close: a set-up or heartbeat begun on an earlier connection must not extend trust.
+  let connection = 0;
+  let trackedConnection = -1;
+  let setUpConnection = -1;
+  const trustFor = (of: number): void => {
+    if (of === connection && of === trackedConnection) cache.trust(Date.now() + 2 * heartbeatMs);
+  };
+
   subscriber.on('message', (channel: string) => {
     if (channel === INVALIDATION_CHANNEL) cache.forgetAll();
   });
   subscriber.on('close', () => {
-    cache.setTracking(false);
+    connection += 1;
+    cache.distrust();
   });
   // Outages are reported by the main client; without a listener ioredis would print each error.
   subscriber.on('error', () => undefined);
-  const start = (): void => {
+
+  const setUp = (): void => {
+    const of = connection;
+    if (setUpConnection === of) return;
+    setUpConnection = of;
     startTracking(subscriber).then(
       () => {
-        cache.setTracking(true);
+        trackedConnection = of;
+        trustFor(of);
       },
       (error: unknown) => {
+        if (of !== connection) return; // that connection closed meanwhile; the next one sets up again
         logger.warn({ err: error }, 'Redis does not report revocation changes; checking each request in Redis');
       },
     );
   };
-  subscriber.on('ready', start);
-  if (subscriber.status === 'ready') start();
+  subscriber.on('ready', setUp);
+  if (subscriber.status === 'ready') setUp();
+
+  const heartbeat = setInterval(() => {
+    const of = connection;
+    if (of !== trackedConnection) return;
+    subscriber.ping().then(
+      () => {
+        trustFor(of);
+      },
+      () => undefined, // the close that follows distrusts
+    );
+  }, heartbeatMs);
+  heartbeat.unref();
+  subscriber.once('end', () => {
+    clearInterval(heartbeat);
+  });
 }
 
 async function startTracking(subscriber: Redis): Promise<void> {

@@ -35,7 +35,7 @@ export function createRedisClient(url: string, logger: Logger): Redis {
  * not restored on reconnect: whoever subscribes sets up again on each `ready`.
  */
 export function createSubscriber(client: Redis): Redis {
-  return client.duplicate({ autoResubscribe: false, lazyConnect: false });
+  return client.duplicate({ autoResubscribe: false, autoResendUnfulfilledCommands: false, lazyConnect: false });
 }
 
 /** Resolves true once the client is ready, false if it is not within `timeoutMs`. */

@@ -18,32 +18,47 @@ async function eventually(condition: () => Promise<boolean> | boolean, timeoutMs
   return false;
 }
 
-function countingList(): { list: InMemoryRevocationList; checks: () => number } {
+/** A cache over an in-memory list, on a clock the test moves. */
+function cacheOnClock(capacity?: number) {
   const list = new InMemoryRevocationList();
-  const spy = jest.spyOn(list, 'isRevoked');
-  return { list, checks: () => spy.mock.calls.length };
+  const checks = jest.spyOn(list, 'isRevoked');
+  const clock = { now: 0 };
+  const cache = new CachedRevocationList(list, capacity, () => clock.now);
+  return { list, cache, clock, checks: () => checks.mock.calls.length };
 }
 
 describe('CachedRevocationList', () => {
-  it('answers repeated checks from memory only while changes are reported', async () => {
-    const { list, checks } = countingList();
-    const cache = new CachedRevocationList(list);
+  it('answers repeated checks from memory only while trusted', async () => {
+    const { cache, clock, checks } = cacheOnClock();
     await cache.isRevoked('token', 'session');
     await cache.isRevoked('token', 'session');
     expect(checks()).toBe(2);
-    cache.setTracking(true);
+    cache.trust(1_000);
     await cache.isRevoked('token', 'session');
     await cache.isRevoked('token', 'session');
     expect(checks()).toBe(3);
-    cache.setTracking(false);
+    clock.now = 1_000; // no heartbeat since: trust lapsed
     await cache.isRevoked('token', 'session');
     expect(checks()).toBe(4);
+    cache.trust(3_000);
+    cache.distrust();
+    await cache.isRevoked('token', 'session');
+    expect(checks()).toBe(5);
+  });
+
+  it('forgets its answers after a lapse of trust, since reports may have been lost', async () => {
+    const { cache, clock, checks } = cacheOnClock();
+    cache.trust(1_000);
+    await cache.isRevoked('token');
+    clock.now = 1_500;
+    cache.trust(3_000);
+    await cache.isRevoked('token');
+    expect(checks()).toBe(2);
   });
 
   it('refuses a token as soon as this process revokes its session, and after any reported change', async () => {
-    const { list } = countingList();
-    const cache = new CachedRevocationList(list);
-    cache.setTracking(true);
+    const { list, cache } = cacheOnClock();
+    cache.trust(1_000);
     expect(await cache.isRevoked('token', 'session')).toBe(false);
     await cache.revoke('session', inAnHour());
     expect(await cache.isRevoked('token', 'session')).toBe(true);
@@ -56,9 +71,8 @@ describe('CachedRevocationList', () => {
   });
 
   it('does not remember an answer given while a change was being reported', async () => {
-    const { list, checks } = countingList();
-    const cache = new CachedRevocationList(list);
-    cache.setTracking(true);
+    const { cache, checks } = cacheOnClock();
+    cache.trust(1_000);
     const overlapping = cache.isRevoked('token', 'session');
     cache.forgetAll();
     expect(await overlapping).toBe(false);
@@ -67,9 +81,8 @@ describe('CachedRevocationList', () => {
   });
 
   it('keeps at most `capacity` answers, dropping the oldest', async () => {
-    const { list, checks } = countingList();
-    const cache = new CachedRevocationList(list, 2);
-    cache.setTracking(true);
+    const { cache, checks } = cacheOnClock(2);
+    cache.trust(1_000);
     for (const token of ['a', 'b', 'c', 'c', 'b']) await cache.isRevoked(token);
     expect(checks()).toBe(3);
     await cache.isRevoked('a');
@@ -78,25 +91,39 @@ describe('CachedRevocationList', () => {
 });
 
 describeWithRedis('CachedRevocationList', (redis) => {
+  const HEARTBEAT_MS = 50;
   let subscriber: Redis;
+  let shared: RedisRevocationList;
   let cache: CachedRevocationList;
 
   beforeEach(async () => {
     subscriber = createSubscriber(redis());
-    cache = new CachedRevocationList(new RedisRevocationList(redis()));
-    trackRevocationChanges(subscriber, cache, pino({ level: 'silent' }));
-    expect(await eventually(() => cache.isTracking)).toBe(true);
+    shared = new RedisRevocationList(redis());
+    cache = new CachedRevocationList(shared);
+    trackRevocationChanges(subscriber, cache, pino({ level: 'silent' }), HEARTBEAT_MS);
+    expect(await eventually(() => cache.isTrusted)).toBe(true);
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    if (subscriber.status === 'end') return;
+    const ended = once(subscriber, 'end');
     subscriber.disconnect();
+    await ended;
   });
 
-  it('hears a revocation made by another instance', async () => {
+  it('answers from memory, and hears a revocation made by another instance', async () => {
+    const checks = jest.spyOn(shared, 'isRevoked');
     const [tokenId, sessionId] = [randomUUID(), randomUUID()];
     expect(await cache.isRevoked(tokenId, sessionId)).toBe(false);
+    expect(await cache.isRevoked(tokenId, sessionId)).toBe(false);
+    expect(checks).toHaveBeenCalledTimes(1);
     await new RedisRevocationList(redis()).revoke(sessionId, inAnHour());
     expect(await eventually(() => cache.isRevoked(tokenId, sessionId))).toBe(true);
+  });
+
+  it('stays trusted for as long as heartbeats come back', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 6 * HEARTBEAT_MS));
+    expect(cache.isTrusted).toBe(true);
   });
 
   it('asks Redis on every check once its notification connection is gone', async () => {
@@ -105,7 +132,7 @@ describeWithRedis('CachedRevocationList', (redis) => {
     const closed = once(subscriber, 'close');
     subscriber.disconnect();
     await closed;
-    expect(cache.isTracking).toBe(false);
+    expect(cache.isTrusted).toBe(false);
     // Written behind the cache's back, as during an outage of the notifications only.
     await redis().set(`${REVOKED_KEY_PREFIX}${tokenId}`, '1', 'EX', 60);
     expect(await cache.isRevoked(tokenId)).toBe(true);
@@ -115,8 +142,8 @@ describeWithRedis('CachedRevocationList', (redis) => {
     const closed = once(subscriber, 'close');
     subscriber.disconnect(true);
     await closed;
-    expect(cache.isTracking).toBe(false);
-    expect(await eventually(() => cache.isTracking)).toBe(true);
+    expect(cache.isTrusted).toBe(false);
+    expect(await eventually(() => cache.isTrusted)).toBe(true);
     const tokenId = randomUUID();
     expect(await cache.isRevoked(tokenId)).toBe(false);
     await new RedisRevocationList(redis()).revoke(tokenId, inAnHour());
