@@ -224,7 +224,7 @@ const load = async ({ pid, ...target }, duration) => {
   const cpuBefore = pid === undefined ? 0 : cpuUs(pid);
   const result = await autocannon({ ...target, connections: OPTS.connections, duration });
   return {
-    // Server CPU per request: steadier than req/s when the machine's speed drifts between runs.
+    // Server CPU per request: what a request costs, whatever the load generator managed.
     cpuUsPerRequest: pid === undefined ? undefined : (cpuUs(pid) - cpuBefore) / result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,

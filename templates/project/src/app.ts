@@ -38,11 +38,13 @@ export interface AppDependencies {
 function createRevocationList({ redis, redisSubscriber, logger }: AppDependencies): RevocationList {
   if (redis === undefined) return new InMemoryRevocationList();
   const redisLogger = subsystemLogger(logger, 'redis');
-  const shared = new RedisRevocationList(redis);
-  if (redisSubscriber === undefined) return new InsuredRevocationList(shared, redisLogger);
-  const cached = new CachedRevocationList(shared);
-  trackRevocationChanges(redisSubscriber, cached, redisLogger);
-  return new InsuredRevocationList(cached, redisLogger);
+  let shared: RevocationList = new RedisRevocationList(redis);
+  if (redisSubscriber !== undefined) {
+    const cached = new CachedRevocationList(shared);
+    trackRevocationChanges(redisSubscriber, cached, redisLogger);
+    shared = cached;
+  }
+  return new InsuredRevocationList(shared, redisLogger);
 }
 
 /** Builds the HTTP application from its dependencies; `main.ts` passes real ones, tests pass their own. */
