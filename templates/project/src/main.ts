@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config/config';
 import { contexts } from './domains';
 import type { ReadinessCheck } from './shared/http/health.routes';
+import { createHttpServer } from './shared/http/http-server';
 import type { Database } from './shared/infrastructure/database';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     readinessChecks,
     lifecycle,
   });
-  const server = app.listen(config.http.port, config.http.host, () => {
+  const server = createHttpServer(app).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);
   });

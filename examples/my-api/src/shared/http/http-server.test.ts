@@ -1,0 +1,52 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import request from 'supertest';
+import { uniqueEmail } from '../testing/accounts';
+import { buildTestApp } from '../testing/test-app';
+import { createHttpServer } from './http-server';
+
+describe('createHttpServer', () => {
+  const app = buildTestApp();
+  let server: Server;
+
+  beforeAll(async () => {
+    server = createHttpServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("builds requests and responses with the app's prototypes, so Express has none to swap", async () => {
+    const built: { request: boolean; response: boolean }[] = [];
+    const recordPrototypes = (req: IncomingMessage, res: ServerResponse): void => {
+      built.push({
+        request: Object.getPrototypeOf(req) === app.request,
+        response: Object.getPrototypeOf(res) === app.response,
+      });
+    };
+    server.prependListener('request', recordPrototypes);
+    try {
+      await request(server).get('/health/live').expect(200);
+    } finally {
+      server.off('request', recordPrototypes);
+    }
+    expect(built).toEqual([{ request: true, response: true }]);
+  });
+
+  it('serves the application: JSON bodies, cookies, authentication and the error shape', async () => {
+    const credentials = { email: uniqueEmail(), password: 'correct horse battery staple' };
+    await request(server).post('/api/v1/auth/register').send(credentials).expect(201);
+    const login = await request(server).post('/api/v1/auth/login').send(credentials).expect(200);
+    expect(login.headers['set-cookie']).toEqual([expect.stringMatching(/^refresh_token=.+HttpOnly/)]);
+
+    const me = await request(server)
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${String(login.body.accessToken)}`)
+      .expect(200);
+    expect(me.body.user.email).toBe(credentials.email);
+    expect(me.headers['x-request-id']).toEqual(expect.any(String));
+
+    const missing = await request(server).get('/nope').expect(404);
+    expect(missing.body.error.code).toBe('route_not_found');
+  });
+});
