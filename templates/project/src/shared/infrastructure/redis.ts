@@ -6,13 +6,13 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
 
 /**
  * No offline queue: while Redis is away, commands fail at once and callers fall back (the insurance limiter)
- * instead of piling up. `rediss://` URLs (Upstash, ElastiCache) use TLS.
+ * instead of piling up. No auto-pipelining: ioredis keeps one such batch in flight at a time and holds all its
+ * commands until the last reply, which under load cost more CPU and about 25 MB more heap than plain writes.
+ * `rediss://` URLs (Upstash, ElastiCache) use TLS.
  */
 export function createRedisClient(url: string, logger: Logger): Redis {
   const client = new Redis(url, {
     enableOfflineQueue: false,
-    // Commands issued in the same tick (many requests' limiter and revocation look-ups) share one write.
-    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
