@@ -182,6 +182,14 @@ async function prepareProject() {
   return { dir, fresh };
 }
 
+/** The node flags of the project's `npm start` (`node [flags] dist/main.js`): the server runs as production would. */
+function startFlags(dir) {
+  const start = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).scripts?.start ?? '';
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') fail(`expected "node [flags] dist/main.js" as npm start: ${start}`);
+  return words.slice(1, -1);
+}
+
 async function startServer(dir, redisPort, { nodeArgs = [], logFile }) {
   const port = await freePort();
   const env = childEnv({
@@ -194,7 +202,7 @@ async function startServer(dir, redisPort, { nodeArgs = [], logFile }) {
     RATE_LIMIT_POINTS: '1000000000',
   });
   const out = fs.openSync(logFile, 'w');
-  const child = start(process.execPath, [...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });
+  const child = start(process.execPath, [...startFlags(dir), ...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });
   fs.closeSync(out);
   const base = `http://127.0.0.1:${port}`;
   await waitFor('generated server', child, async () => (await fetch(`${base}/health/live`)).ok);
@@ -226,6 +234,7 @@ const load = async ({ pid, ...target }, duration) => {
   return {
     // Server CPU per request: what a request costs, whatever the load generator managed.
     cpuUsPerRequest: pid === undefined ? undefined : (cpuUs(pid) - cpuBefore) / result.requests.total,
+    rssMb: pid === undefined ? undefined : rssMb(pid), // right after the load, before the heap can shrink
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -236,14 +245,23 @@ const load = async ({ pid, ...target }, duration) => {
 };
 
 // ---------- 3 + 4: HTTP, alternating rounds ----------
+async function startBare(label, extraEnv = {}) {
+  const port = await freePort();
+  const child = start(process.execPath, [path.join(__dirname, 'bare-server.js')], { env: childEnv({ PORT: String(port), ...extraEnv }) });
+  await waitFor(label, child, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok);
+  return { child, url: `http://127.0.0.1:${port}/` };
+}
+
 async function benchHttp(dir, redisPort) {
-  const barePort = await freePort();
-  const bare = start(process.execPath, [path.join(__dirname, 'bare-server.js')], { env: childEnv({ PORT: String(barePort) }) });
-  await waitFor('bare server', bare, async () => (await fetch(`http://127.0.0.1:${barePort}/`)).ok);
+  const bare = await startBare('bare server');
+  // The same bare app, served the way the generated server is: what the stack costs above the same floor.
+  const httpServerModule = path.join(dir, 'dist/shared/http/http-server.js');
+  const bareShaped = await startBare('bare server (createHttpServer)', { HTTP_SERVER_MODULE: httpServerModule });
   const logFile = path.join(RESULTS, 'server.log');
   const server = await startServer(dir, redisPort, { logFile });
   const targets = {
-    a: { label: 'bare Express GET /', url: `http://127.0.0.1:${barePort}/`, pid: bare.pid },
+    a: { label: 'bare Express GET /', url: bare.url, pid: bare.child.pid },
+    a2: { label: 'bare Express, createHttpServer', url: bareShaped.url, pid: bareShaped.child.pid },
     b: {
       label: 'generated GET /api/v1/auth/me',
       url: `${server.base}/api/v1/auth/me`,
@@ -255,7 +273,7 @@ async function benchHttp(dir, redisPort) {
   const rss = { before: rssMb(server.child.pid) };
   if (OPTS.warmup > 0) for (const target of Object.values(targets)) await load(target, OPTS.warmup);
   rss.afterWarmup = rssMb(server.child.pid);
-  const samples = { a: [], b: [], c: [] };
+  const samples = Object.fromEntries(Object.keys(targets).map((key) => [key, []]));
   for (let round = 1; round <= OPTS.rounds; round++) {
     for (const key of Object.keys(targets)) {
       process.stdout.write(`  round ${round}/${OPTS.rounds} ${key}: ${targets[key].label}… `);
@@ -265,7 +283,7 @@ async function benchHttp(dir, redisPort) {
     }
   }
   rss.after = rssMb(server.child.pid);
-  rss.bareAfter = rssMb(bare.pid); // the baseline for memory: bare Express after the same rounds
+  rss.bareAfter = median(samples.a.map((x) => x.rssMb)); // the memory baseline: bare Express right after its rounds
   // Growth is measured over the soak, once the heap has sized itself to the load: a leak grows, a warm heap not.
   let soak;
   if (OPTS.soak > 0) {
@@ -277,7 +295,8 @@ async function benchHttp(dir, redisPort) {
   const [from, to] = soak ? [rss.after, rss.afterSoak] : [rss.afterWarmup, rss.after];
   rss.growthPct = (100 * (to - from)) / from;
   await stop(server.child);
-  await stop(bare);
+  await stop(bare.child);
+  await stop(bareShaped.child);
   const http = {};
   for (const [key, target] of Object.entries(targets)) {
     const s = samples[key];
@@ -329,23 +348,27 @@ function report(r) {
     ['create-ddd-express x (--no-install)', ...cli(r.create, GOALS.create)],
     ['ddd generate domain orders (7 fields)', ...cli(r.generate, GOALS.generate)],
   ];
-  const { a, b, c } = r.http;
-  for (const t of [a, b, c]) {
+  const { a, a2, b, c } = r.http;
+  for (const t of [a, a2, b, c]) {
     const bad = t.errors + t.non2xx;
     rows.push([t.label, `${Math.round(t.rps)} req/s`, `p50 ${t.p50} ms, p99 ${t.p99} ms, ${Math.round(t.cpuUsPerRequest)} µs CPU/req`, bad ? `${t.errors} errors, ${t.non2xx} non-2xx` : '0 errors/non-2xx']);
   }
   // Ratios are taken per round (a and b ran back to back) and then the median: steadier than a ratio of medians.
-  const perRound = (t, ratio) => median(t.rounds.map((x, i) => ratio(x, a.rounds[i])));
-  for (const t of [b, c]) {
-    const key = t === b ? 'b/a' : 'c/a';
-    const rpsRatio = perRound(t, (x, bare) => x.rps / bare.rps);
-    const cpuRatio = perRound(t, (x, bare) => bare.cpuUsPerRequest / x.cpuUsPerRequest);
-    rows.push([`  ${key} throughput`, rpsRatio.toFixed(2), 'median of per-round ratios', t === b ? mark(GOALS.rpsRatio, rpsRatio) : '']);
-    rows.push([`  ${key} CPU per request`, cpuRatio.toFixed(2), 'bare µs / generated µs, per round', '']);
-    rows.push([`  ${key} p99`, (t.p99 / a.p99).toFixed(2), `${t.p99} vs ${a.p99} ms`, mark(GOALS.p99Ratio, t.p99 / a.p99)]);
-  }
+  const perRound = (t, base, ratio) => median(t.rounds.map((x, i) => ratio(x, base.rounds[i])));
+  const ratioRows = (t, base, key, { throughputGoal = false, p99 = true } = {}) => {
+    const rpsRatio = perRound(t, base, (x, y) => x.rps / y.rps);
+    const cpuRatio = perRound(t, base, (x, y) => y.cpuUsPerRequest / x.cpuUsPerRequest);
+    rows.push([`  ${key} throughput`, rpsRatio.toFixed(2), 'median of per-round ratios', throughputGoal ? mark(GOALS.rpsRatio, rpsRatio) : '']);
+    rows.push([`  ${key} CPU per request`, cpuRatio.toFixed(2), 'baseline µs / generated µs, per round', '']);
+    if (p99) rows.push([`  ${key} p99`, (t.p99 / base.p99).toFixed(2), `${t.p99} vs ${base.p99} ms`, mark(GOALS.p99Ratio, t.p99 / base.p99)]);
+  };
+  ratioRows(b, a, 'b/a', { throughputGoal: true });
+  ratioRows(c, a, 'c/a');
+  // Against bare Express served the same way: what helmet, logging, limits and authentication cost on their own.
+  ratioRows(b, a2, 'b/a2', { p99: false });
+  ratioRows(c, a2, 'c/a2', { p99: false });
   const { rss } = r;
-  rows.push(['bare Express RSS after load', `${rss.bareAfter.toFixed(1)} MB`, 'same rounds (baseline, no soak)', '']);
+  rows.push(['bare Express RSS after load', `${rss.bareAfter.toFixed(1)} MB`, 'right after each of its rounds, median (baseline)', '']);
   rows.push(['server RSS before load', `${rss.before.toFixed(1)} MB`, `after warm-up ${rss.afterWarmup.toFixed(1)} MB`, '']);
   const final = rss.afterSoak ?? rss.after;
   rows.push(['server RSS after load', `${final.toFixed(1)} MB`, `${(final / rss.bareAfter).toFixed(2)}× bare${r.soak ? `, after the ${OPTS.soak} s soak` : ''}`, mark(GOALS.rss, final)]);
@@ -359,7 +382,7 @@ function report(r) {
   const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  │ ').trimEnd();
   console.log(`\n${line(['measure', 'value', 'detail', 'goal'])}\n${widths.map((w) => '─'.repeat(w)).join('──┼─')}`);
   for (const row of rows) console.log(line(row));
-  console.log(`\nHTTP: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (a,b,c,…), medians shown.`);
+  console.log(`\nHTTP: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (a,a2,b,c,…), medians shown.`);
   console.log('The generated server ran WITHOUT MongoDB (none here): in-memory repositories; Redis: a bench-owned redis-server.');
   console.log(`Server logs: ${r.serverLog}. Node ${process.version}, ${os.cpus().length} CPUs.`);
   if (r.profile) {
