@@ -3,7 +3,7 @@ import { z } from 'zod';
 const MIN_SECRET_BYTES = 32;
 
 const secret = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, {
-  message: `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`,
+  error: `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`,
 });
 
 const seconds = z.coerce.number().int().positive();
@@ -44,7 +44,7 @@ const envSchema = z
     PASSWORD_HASH_COST: z.coerce
       .number()
       .int()
-      .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { message: 'must be a power of two ≥ 1024' })
+      .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { error: 'must be a power of two ≥ 1024' })
       .default(2 ** 17),
     CORS_ORIGINS: commaSeparated,
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),

@@ -28,4 +28,4 @@ export const updateOrderBody = z
     note: text.nullable().optional().transform(cleared),
     reference: text.optional(),
   })
-  .refine((changes) => Object.keys(changes).length > 0, { message: 'must change at least one field' });
+  .refine((changes) => Object.keys(changes).length > 0, { error: 'must change at least one field' });
