@@ -2,7 +2,7 @@
  * Phase 1, "the proof": the project `create-ddd-express my-api --yes --pm npm` made passes its own checks, and its
  * built server does what the README promises over real HTTP, against a real Redis.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   client,
@@ -65,6 +65,27 @@ export function createPhase(getProject: () => GeneratedProject): void {
     expect(tracked).not.toContain('.env');
     const status = await runOk('git', ['status', '--porcelain'], { cwd: project.dir });
     expect(status.stdout).toBe('');
+  });
+
+  it('installed the tested lockfile with npm ci, without a warning, and npm would resolve nothing differently', async () => {
+    const project = getProject();
+    expect(project.create.output).toMatch(/^added \d+ packages/m);
+    expect(project.create.output).not.toMatch(/\bwarn(ing)?\b/i);
+
+    // The lockfile the CLI writes (rendered again here, without installing) is the one npm ci installed and git
+    // committed: npm ci neither rejected nor rewrote it.
+    const again = path.join(project.workDir, 'again');
+    mkdirSync(again);
+    await runOk(path.join(project.binDir, 'create-ddd-express'), ['my-api', '--yes', '--pm', 'npm', '--no-install', '--no-git'], {
+      cwd: again,
+      env: { CREATE_DDD_EXPRESS_CLI_SPEC: `file:${project.tarball}` },
+    });
+    const lockfile = (dir: string) => readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+    expect(lockfile(path.join(again, 'my-api'))).toBe(lockfile(project.dir));
+
+    const install = await runOk('npm', ['install', '--no-audit', '--no-fund'], { cwd: project.dir, timeoutMs: 300_000 });
+    expect(install.output).not.toMatch(/\bwarn(ing)?\b/i);
+    expect((await runOk('git', ['status', '--porcelain'], { cwd: project.dir })).stdout).toBe('');
   });
 
   for (const check of PROJECT_CHECKS) {

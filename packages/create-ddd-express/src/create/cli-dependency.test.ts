@@ -17,13 +17,13 @@ describe('resolveCliDependency', () => {
     expect(spec).toBe('file:../../repo/packages/create-ddd-express');
   });
 
-  it('uses ^version when installed inside node_modules, even behind a symlink', () => {
+  it('pins its own exact version when installed inside node_modules, even behind a symlink', () => {
     const installed = path.join(root, 'cache', 'node_modules', 'create-ddd-express');
     mkdirSync(installed, { recursive: true });
     const linked = path.join(root, 'linked');
     symlinkSync(installed, linked);
     expect(resolveCliDependency({ targetDir: path.join(root, 'shop'), packageRoot: linked, version: '0.1.0', env: {} })).toBe(
-      '^0.1.0',
+      '0.1.0',
     );
   });
 

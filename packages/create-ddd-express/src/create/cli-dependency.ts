@@ -16,13 +16,14 @@ export const CLI_SPEC_ENV = 'CREATE_DDD_EXPRESS_CLI_SPEC';
 /**
  * The spec the generated package.json uses for create-ddd-express (it provides the `ddd` generator).
  * Run from a checkout, the published version may not exist yet or may differ, so the project links the
- * checkout with a relative `file:` spec; installed from the registry (inside node_modules), it uses `^version`.
+ * checkout with a relative `file:` spec; installed from the registry (inside node_modules), it pins its own
+ * exact version, as every other dependency of the project is pinned.
  */
 export function resolveCliDependency(input: CliDependencyInput): string {
   const override = input.env[CLI_SPEC_ENV]?.trim();
   if (override) return override;
   const realRoot = realpathOrSelf(input.packageRoot);
-  if (realRoot.split(path.sep).includes('node_modules')) return `^${input.version}`;
+  if (realRoot.split(path.sep).includes('node_modules')) return input.version;
   // Both sides real paths: npm resolves `file:` from the project's real location (/tmp may be a symlink).
   const realTarget = path.join(realpathOrSelf(path.dirname(input.targetDir)), path.basename(input.targetDir));
   const relative = path.relative(realTarget, realRoot).split(path.sep).join('/');

@@ -15,7 +15,7 @@ const input: CreatePlanInput = {
   targetDir: '/projects/shop',
   projectName: 'shop',
   packageManager: 'pnpm',
-  cliVersion: '1.2.3',
+  cli: { version: '1.2.3' },
   cliDependency: 'file:../create-ddd-express',
   generateSecret: () => 'fixed-secret',
 };
@@ -45,6 +45,34 @@ describe('buildCreatePlan', () => {
   it('adds no .env when there is no .env.example', () => {
     const withoutExample = buildCreatePlan(input, templates.slice(1));
     expect(withoutExample.steps.map((step) => step.path)).not.toContain('.env');
+  });
+
+  it('renders versions only through pinned(), which knows every package of the version map and no other', () => {
+    const pinning: TemplateFile[] = [{ path: 'versions.txt.ejs', content: "<%= pinned('zod') %>" }];
+    expect(buildCreatePlan(input, pinning).steps[0]).toMatchObject({ content: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    const unknown: TemplateFile[] = [{ path: 'versions.txt.ejs', content: "<%= pinned('left-pad') %>" }];
+    expect(() => buildCreatePlan(input, unknown)).toThrow(/left-pad is not in the version map/);
+  });
+
+  it('fits the tested lockfile to an npm project and writes none for pnpm or yarn', () => {
+    const lockfile: TemplateFile = {
+      path: 'package-lock.json',
+      content: JSON.stringify({ name: 'x', version: '0.0.0', lockfileVersion: 3, requires: true, packages: {} }),
+    };
+    const project: TemplateFile = {
+      path: 'package.json.ejs',
+      content: '{"name":"<%= packageName %>","version":"0.1.0","devDependencies":{"create-ddd-express":"1.2.3"}}',
+    };
+    const paths = (packageManager: CreatePlanInput['packageManager']) =>
+      buildCreatePlan({ ...input, packageManager }, [lockfile, project]).steps.map((step) => step.path);
+    expect(paths('pnpm')).toEqual(['package.json']);
+    expect(paths('yarn')).toEqual(['package.json']);
+    const npm = buildCreatePlan({ ...input, packageManager: 'npm' }, [lockfile, project]);
+    const written = npm.steps.find((step) => step.path === 'package-lock.json');
+    expect(written?.kind === 'write' && JSON.parse(written.content)).toMatchObject({
+      name: 'shop',
+      packages: { '': { name: 'shop' }, 'node_modules/create-ddd-express': { version: '1.2.3' } },
+    });
   });
 
   it('uses fresh random secrets by default', () => {

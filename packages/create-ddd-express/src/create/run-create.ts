@@ -2,11 +2,12 @@ import path from 'node:path';
 import { applyToNewDirectory } from '../plan/apply-to-new-directory';
 import { formatPlan } from '../plan/printer';
 import { CliError } from '../shared/cli-error';
-import { cliVersion } from '../shared/package-info';
+import { cliManifest } from '../shared/package-info';
 import { packageRoot } from '../templates/locate';
 import { resolveCliDependency } from './cli-dependency';
 import { parseCreateCommandLine } from './command-line';
 import { buildCreatePlan } from './create-plan';
+import { LOCKFILE } from './lockfile';
 import { initGitRepository, type GitOutcome } from './git';
 import { installDependencies } from './install';
 import { displayPath, nextSteps } from './next-steps';
@@ -26,8 +27,8 @@ export interface CreateIo {
 
 /** The whole `create-ddd-express` command; returns the exit code. Errors the user can fix are thrown as CliError. */
 export async function runCreate(argv: readonly string[], io: CreateIo): Promise<number> {
-  const version = cliVersion();
-  const commandLine = parseCreateCommandLine(argv, version);
+  const cli = cliManifest();
+  const commandLine = parseCreateCommandLine(argv, cli.version);
   if (commandLine.kind === 'exit') return commandLine.exitCode;
   const options = await resolveCreateOptions(commandLine.flags, {
     cwd: io.cwd,
@@ -40,8 +41,8 @@ export async function runCreate(argv: readonly string[], io: CreateIo): Promise<
   inspectTargetDir(options.targetDir, shownDir);
 
   const templates = await loadProjectTemplates(projectTemplatesDir(io.env));
-  const cliDependency = resolveCliDependency({ targetDir: options.targetDir, packageRoot, version, env: io.env });
-  const plan = buildCreatePlan({ ...options, cliVersion: version, cliDependency }, templates);
+  const cliDependency = resolveCliDependency({ targetDir: options.targetDir, packageRoot, version: cli.version, env: io.env });
+  const plan = buildCreatePlan({ ...options, cli, cliDependency }, templates);
 
   if (options.dryRun) {
     io.print(`Dry run: would create ${shownDir} with these files (nothing was written):\n${formatPlan(plan)}`);
@@ -53,7 +54,10 @@ export async function runCreate(argv: readonly string[], io: CreateIo): Promise<
   io.print(`Created ${plan.steps.length} files.`);
 
   // Install before git so that the lockfile is part of the initial commit.
-  const install = options.install ? await installDependencies(options.packageManager, options.targetDir) : undefined;
+  const hasLockfile = plan.steps.some((step) => step.path === LOCKFILE);
+  const install = options.install
+    ? await installDependencies(options.packageManager, options.targetDir, hasLockfile)
+    : undefined;
   if (options.git) reportGit(initGitRepository(options.targetDir, path.dirname(options.targetDir)), io);
   if (install && !install.ok) {
     throw new CliError(

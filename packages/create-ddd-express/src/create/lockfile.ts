@@ -1,0 +1,151 @@
+/**
+ * The npm lockfile a new project gets: the tree CI installed and tested (`templates/project/package-lock.json`,
+ * written by `npm run deps:lock`), fitted to the project's own package.json and to the way it depends on
+ * create-ddd-express (a registry version, a packed tarball, or a link to a checkout). Pure: text in, text out.
+ */
+export const LOCKFILE = 'package-lock.json';
+
+const CLI_NAME = 'create-ddd-express';
+const CLI_KEY = `node_modules/${CLI_NAME}`;
+const REGISTRY = 'https://registry.npmjs.org';
+
+type Dependencies = Readonly<Record<string, string>>;
+
+interface LockEntry {
+  readonly version?: string;
+  readonly resolved?: string;
+  readonly link?: boolean;
+  readonly dependencies?: Dependencies;
+  readonly optionalDependencies?: Dependencies;
+  readonly peerDependencies?: Dependencies;
+  readonly [field: string]: unknown;
+}
+
+interface Lockfile {
+  readonly name: string;
+  readonly version: string;
+  readonly lockfileVersion: number;
+  readonly requires: boolean;
+  readonly packages: Readonly<Record<string, LockEntry>>;
+}
+
+/** The fields of create-ddd-express's own package.json that npm copies into a lockfile. */
+export interface CliManifest {
+  readonly version: string;
+  readonly license?: string;
+  readonly dependencies?: Dependencies;
+  readonly bin?: Readonly<Record<string, string>>;
+  readonly devDependencies?: Dependencies;
+  readonly engines?: Readonly<Record<string, string>>;
+}
+
+interface ProjectManifest {
+  readonly name: string;
+  readonly version: string;
+  readonly license?: string;
+  readonly dependencies?: Dependencies;
+  readonly devDependencies?: Dependencies;
+  readonly engines?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `template`: the tested lockfile; `packageJson`: the project's rendered package.json, whose
+ * `devDependencies["create-ddd-express"]` says how the CLI is installed; `cli`: the CLI's own package.json.
+ */
+export function fitLockfile(template: string, packageJson: string, cli: CliManifest): string {
+  const tested = JSON.parse(template) as Lockfile;
+  const project = JSON.parse(packageJson) as ProjectManifest;
+  const cliSpec = project.devDependencies?.[CLI_NAME];
+  if (cliSpec === undefined) throw new Error(`package.json has no devDependency on ${CLI_NAME}`);
+
+  const { '': _testedRoot, [CLI_KEY]: _testedCli, ...others } = tested.packages;
+  const linkTarget = linkedDirectory(cliSpec);
+  const cliEntries: Record<string, LockEntry> =
+    linkTarget === undefined
+      ? { [CLI_KEY]: installedCli(cliSpec, cli) }
+      : { [CLI_KEY]: { resolved: linkTarget, link: true }, [linkTarget]: linkedCli(cli) };
+  const packages = {
+    '': {
+      name: project.name,
+      version: project.version,
+      license: project.license,
+      dependencies: project.dependencies,
+      devDependencies: project.devDependencies,
+      engines: project.engines,
+    },
+    // A linked CLI brings its dependencies from the checkout it links to; the project installs none of them.
+    ...(linkTarget === undefined ? others : reachableFromProject(others, project)),
+    ...cliEntries,
+  };
+  const fitted: Lockfile = { ...tested, name: project.name, version: project.version, packages: sortedByPath(packages) };
+  return `${JSON.stringify(fitted, null, 2)}\n`;
+}
+
+/** `file:../some/dir` → `../some/dir`; a tarball or a registry version is installed, not linked. */
+function linkedDirectory(spec: string): string | undefined {
+  if (!spec.startsWith('file:') || /\.(tgz|tar\.gz|tar)$/.test(spec)) return undefined;
+  return spec.slice('file:'.length);
+}
+
+function installedCli(spec: string, cli: CliManifest): LockEntry {
+  // A version is fetched from the registry; npm checks no integrity it was not given and records it itself.
+  const resolved = spec.startsWith('file:') ? spec : `${REGISTRY}/${CLI_NAME}/-/${CLI_NAME}-${cli.version}.tgz`;
+  return {
+    version: cli.version,
+    resolved,
+    dev: true,
+    license: cli.license,
+    dependencies: cli.dependencies,
+    bin: cli.bin,
+    engines: cli.engines,
+  };
+}
+
+function linkedCli(cli: CliManifest): LockEntry {
+  return {
+    version: cli.version,
+    dev: true,
+    license: cli.license,
+    dependencies: cli.dependencies,
+    bin: cli.bin,
+    devDependencies: cli.devDependencies,
+    engines: cli.engines,
+  };
+}
+
+/** The entries Node would resolve starting from the project's own dependencies, create-ddd-express left out. */
+function reachableFromProject(
+  packages: Readonly<Record<string, LockEntry>>,
+  project: ProjectManifest,
+): Record<string, LockEntry> {
+  const roots = Object.keys({ ...project.dependencies, ...project.devDependencies }).filter((name) => name !== CLI_NAME);
+  const pending = roots.map((name) => `node_modules/${name}`);
+  const reached: Record<string, LockEntry> = {};
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+    const entry = packages[key];
+    if (entry === undefined || key in reached) continue;
+    reached[key] = entry;
+    const wanted = { ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies };
+    for (const name of Object.keys(wanted)) {
+      const found = resolveFrom(packages, key, name);
+      if (found !== undefined) pending.push(found);
+    }
+  }
+  return reached;
+}
+
+/** Node's lookup: `<from>/node_modules/<name>`, then the same in each enclosing node_modules folder. */
+function resolveFrom(packages: Readonly<Record<string, LockEntry>>, from: string, name: string): string | undefined {
+  let base = from;
+  for (;;) {
+    const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+    if (candidate in packages) return candidate;
+    if (base === '') return undefined;
+    base = base.slice(0, Math.max(0, base.lastIndexOf('/node_modules/')));
+  }
+}
+
+function sortedByPath(packages: Readonly<Record<string, LockEntry>>): Record<string, LockEntry> {
+  // The order npm itself writes, so that its next install leaves the file as it is.
+  return Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
+}
