@@ -72,16 +72,24 @@ export function createPhase(getProject: () => GeneratedProject): void {
     expect(project.create.output).toMatch(/^added \d+ packages/m);
     expect(project.create.output).not.toMatch(/\bwarn(ing)?\b/i);
 
-    // The lockfile the CLI writes (rendered again here, without installing) is the one npm ci installed and git
-    // committed: npm ci neither rejected nor rewrote it.
+    // The lockfile the CLI writes (rendered again here, one folder deeper, without installing) is the one npm ci
+    // installed and git committed: npm ci neither rejected nor rewrote it. Only the tarball's relative path differs.
     const again = path.join(project.workDir, 'again');
     mkdirSync(again);
     await runOk(path.join(project.binDir, 'create-ddd-express'), ['my-api', '--yes', '--pm', 'npm', '--no-install', '--no-git'], {
       cwd: again,
       env: { CREATE_DDD_EXPRESS_CLI_SPEC: `file:${project.tarball}` },
     });
-    const lockfile = (dir: string) => readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
-    expect(lockfile(path.join(again, 'my-api'))).toBe(lockfile(project.dir));
+    const cliEntry = (lock: { packages: Record<string, { resolved?: string }> }) =>
+      lock.packages['node_modules/create-ddd-express'] ?? {};
+    const installed = JSON.parse(readFileSync(path.join(project.dir, 'package-lock.json'), 'utf8'));
+    const rendered = JSON.parse(readFileSync(path.join(again, 'my-api', 'package-lock.json'), 'utf8'));
+    const tarballFromProject = path.relative(project.dir, project.tarball);
+    expect(cliEntry(installed).resolved).toBe(`file:${tarballFromProject}`);
+    expect(cliEntry(rendered).resolved).toBe(`file:../${tarballFromProject}`);
+    delete cliEntry(installed).resolved;
+    delete cliEntry(rendered).resolved;
+    expect(rendered).toEqual(installed);
 
     const install = await runOk('npm', ['install', '--no-audit', '--no-fund'], { cwd: project.dir, timeoutMs: 300_000 });
     expect(install.output).not.toMatch(/\bwarn(ing)?\b/i);

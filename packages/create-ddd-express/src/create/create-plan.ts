@@ -65,6 +65,6 @@ function withLockfile(writes: readonly FileWrite[], input: CreatePlanInput): Fil
   return writes.flatMap((step): FileWrite[] => {
     if (step.path !== LOCKFILE) return [step];
     if (input.packageManager !== 'npm' || packageJson === undefined) return [];
-    return [{ ...step, content: fitLockfile(step.content, packageJson.content, input.cli) }];
+    return [{ ...step, content: fitLockfile(step.content, packageJson.content, input.cli, input.targetDir) }];
   });
 }

@@ -42,7 +42,7 @@ const packagesOf = (text: string) => (JSON.parse(text) as { packages: Packages }
 
 describe('fitLockfile', () => {
   it('takes the root from the project’s package.json', () => {
-    const fitted = JSON.parse(fitLockfile(tested, project('2.0.0'), cli)) as { name: string; packages: Packages };
+    const fitted = JSON.parse(fitLockfile(tested, project('2.0.0'), cli, '/work/shop')) as { name: string; packages: Packages };
     expect(fitted.name).toBe('shop');
     expect(fitted.packages['']).toEqual({
       name: 'shop',
@@ -54,7 +54,7 @@ describe('fitLockfile', () => {
   });
 
   it('installs an exact version from the registry, with the CLI’s own package.json and no stale integrity', () => {
-    const entry = packagesOf(fitLockfile(tested, project('2.0.0'), cli))['node_modules/create-ddd-express'];
+    const entry = packagesOf(fitLockfile(tested, project('2.0.0'), cli, '/work/shop'))['node_modules/create-ddd-express'];
     expect(entry).toEqual({
       version: '2.0.0',
       resolved: 'https://registry.npmjs.org/create-ddd-express/-/create-ddd-express-2.0.0.tgz',
@@ -66,13 +66,16 @@ describe('fitLockfile', () => {
   });
 
   it('installs a tarball from where the spec points, keeping the CLI’s dependencies', () => {
-    const packages = packagesOf(fitLockfile(tested, project('file:/tmp/pack/cli.tgz'), cli));
-    expect(packages['node_modules/create-ddd-express']).toMatchObject({ resolved: 'file:/tmp/pack/cli.tgz' });
+    const packages = packagesOf(fitLockfile(tested, project('file:/tmp/pack/cli.tgz'), cli, '/tmp/apps/shop'));
+    // npm records the path relative to the project, as here.
+    expect(packages['node_modules/create-ddd-express']).toMatchObject({ resolved: 'file:../../pack/cli.tgz' });
+    const relative = packagesOf(fitLockfile(tested, project('file:../cli.tgz'), cli, '/tmp/apps/shop'));
+    expect(relative['node_modules/create-ddd-express']).toMatchObject({ resolved: 'file:../cli.tgz' });
     expect(Object.keys(packages)).toContain('node_modules/commander/node_modules/ms');
   });
 
   it('links a checkout and drops what only the CLI needed, keeping what the project shares with it', () => {
-    const packages = packagesOf(fitLockfile(tested, project('file:../../repo/cli'), cli));
+    const packages = packagesOf(fitLockfile(tested, project('file:../../repo/cli'), cli, '/work/shop'));
     expect(packages['node_modules/create-ddd-express']).toEqual({ resolved: '../../repo/cli', link: true });
     expect(packages['../../repo/cli']).toMatchObject({ version: '2.0.0', devDependencies: { jest: '30.5.2' } });
     expect(Object.keys(packages)).toEqual([
@@ -87,6 +90,6 @@ describe('fitLockfile', () => {
   });
 
   it('refuses a package.json that does not depend on the CLI', () => {
-    expect(() => fitLockfile(tested, JSON.stringify({ name: 'x', version: '1.0.0' }), cli)).toThrow(/no devDependency/);
+    expect(() => fitLockfile(tested, JSON.stringify({ name: 'x', version: '1.0.0' }), cli, '/work/x')).toThrow(/no devDependency/);
   });
 });

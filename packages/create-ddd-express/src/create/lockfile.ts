@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * The npm lockfile a new project gets: the tree CI installed and tested (`templates/project/package-lock.json`,
  * written by `npm run deps:lock`), fitted to the project's own package.json and to the way it depends on
@@ -50,9 +52,10 @@ interface ProjectManifest {
 
 /**
  * `template`: the tested lockfile; `packageJson`: the project's rendered package.json, whose
- * `devDependencies["create-ddd-express"]` says how the CLI is installed; `cli`: the CLI's own package.json.
+ * `devDependencies["create-ddd-express"]` says how the CLI is installed; `cli`: the CLI's own package.json;
+ * `projectDir`: where the project is written (npm records a tarball's path relative to it).
  */
-export function fitLockfile(template: string, packageJson: string, cli: CliManifest): string {
+export function fitLockfile(template: string, packageJson: string, cli: CliManifest, projectDir: string): string {
   const tested = JSON.parse(template) as Lockfile;
   const project = JSON.parse(packageJson) as ProjectManifest;
   const cliSpec = project.devDependencies?.[CLI_NAME];
@@ -62,7 +65,7 @@ export function fitLockfile(template: string, packageJson: string, cli: CliManif
   const linkTarget = linkedDirectory(cliSpec);
   const cliEntries: Record<string, LockEntry> =
     linkTarget === undefined
-      ? { [CLI_KEY]: installedCli(cliSpec, cli) }
+      ? { [CLI_KEY]: installedCli(cliSpec, cli, projectDir) }
       : { [CLI_KEY]: { resolved: linkTarget, link: true }, [linkTarget]: linkedCli(cli) };
   const packages = {
     '': {
@@ -87,9 +90,11 @@ function linkedDirectory(spec: string): string | undefined {
   return spec.slice('file:'.length);
 }
 
-function installedCli(spec: string, cli: CliManifest): LockEntry {
+function installedCli(spec: string, cli: CliManifest, projectDir: string): LockEntry {
   // A version is fetched from the registry; npm checks no integrity it was not given and records it itself.
-  const resolved = spec.startsWith('file:') ? spec : `${REGISTRY}/${CLI_NAME}/-/${CLI_NAME}-${cli.version}.tgz`;
+  const resolved = spec.startsWith('file:')
+    ? `file:${relativeTo(projectDir, spec.slice('file:'.length))}`
+    : `${REGISTRY}/${CLI_NAME}/-/${CLI_NAME}-${cli.version}.tgz`;
   return {
     version: cli.version,
     resolved,
@@ -99,6 +104,10 @@ function installedCli(spec: string, cli: CliManifest): LockEntry {
     bin: cli.bin,
     engines: cli.engines,
   };
+}
+
+function relativeTo(projectDir: string, file: string): string {
+  return path.isAbsolute(file) ? path.relative(projectDir, file).split(path.sep).join('/') : file;
 }
 
 function linkedCli(cli: CliManifest): LockEntry {
