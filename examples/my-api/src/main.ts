@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { type Config, ConfigError, loadConfig } from './config/config';
+import { type Config, ConfigError, loadConfig, mongoDatabaseName } from './config/config';
 import { contexts } from './domains';
 import type { ReadinessCheck } from './shared/http/health.routes';
 import { createHttpServer } from './shared/http/http-server';
 import type { Database } from './shared/infrastructure/database';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
-import { connectMongo, pingMongo } from './shared/infrastructure/mongo';
+import { connectMongo, ensureIndexes, pingMongo } from './shared/infrastructure/mongo';
 import { createRedisClient, createSubscriber, pingRedis, waitForRedis } from './shared/infrastructure/redis';
 import { installGracefulShutdown } from './shared/infrastructure/shutdown';
 
@@ -33,7 +33,21 @@ async function openDatabase(config: Config, root: Logger): Promise<Database> {
     logger.warn('MONGODB_URI is not set: using IN-MEMORY repositories; data is lost on restart (never in production)');
     return { kind: 'memory' };
   }
+  if (mongoDatabaseName(config.mongoUri) === undefined) {
+    logger.warn("MONGODB_URI names no database: using MongoDB's default, 'test' (add /<name> before any '?')");
+  }
   return { kind: 'mongo', connection: await connectMongo(config.mongoUri, logger) };
+}
+
+/** Every index the contexts' models declare exists before the server listens, or the process stops saying why. */
+async function buildIndexes(database: Database, logger: Logger): Promise<void> {
+  if (database.kind !== 'mongo') return;
+  try {
+    await ensureIndexes(database.connection);
+  } catch (error) {
+    logger.fatal({ err: error }, 'cannot build the MongoDB indexes; fix the data or the index, then start again');
+    process.exit(1);
+  }
 }
 
 async function main(): Promise<void> {
@@ -82,6 +96,7 @@ async function main(): Promise<void> {
     readinessChecks,
     lifecycle,
   });
+  await buildIndexes(database, subsystemLogger(root, 'db'));
   const server = createHttpServer(app).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, mongoDatabaseName } from './config';
 
 const secrets = {
   JWT_ACCESS_SECRET: 'a'.repeat(32),
@@ -47,9 +47,29 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toMatch(/^rediss:/);
   });
 
+  it('refuses, in production only, a MongoDB URI that names no database (Atlas copies them so)', () => {
+    const production = { ...secrets, NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379' };
+    const atlas = 'mongodb+srv://user:pass@cluster0.example.mongodb.net/?retryWrites=true&w=majority';
+    expect(() => loadConfig({ ...production, MONGODB_URI: atlas })).toThrow(/MONGODB_URI: names no database/);
+    expect(loadConfig({ ...secrets, MONGODB_URI: atlas }).mongoUri).toBe(atlas);
+  });
+
   it('parses the CORS allowlist and treats empty values as unset', () => {
     const config = loadConfig({ ...secrets, CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '' });
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.http.port).toBe(3000);
+  });
+});
+
+describe('mongoDatabaseName', () => {
+  it.each([
+    ['mongodb://127.0.0.1:27017/app', 'app'],
+    ['mongodb://a:1,b:2/app?replicaSet=rs0', 'app'],
+    ['mongodb+srv://user:p%40ss@cluster0.example.mongodb.net/my%2Dapp?w=majority', 'my-app'],
+    ['mongodb://127.0.0.1:27017', undefined],
+    ['mongodb://127.0.0.1:27017/', undefined],
+    ['mongodb+srv://user:pass@cluster0.example.mongodb.net/?retryWrites=true', undefined],
+  ])('%s → %s', (uri, name) => {
+    expect(mongoDatabaseName(uri)).toBe(name);
   });
 });

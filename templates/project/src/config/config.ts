@@ -65,7 +65,17 @@ const envSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
       }
     }
+    if (env.MONGODB_URI !== undefined && mongoDatabaseName(env.MONGODB_URI) === undefined) {
+      const message = "names no database, so MongoDB would write into 'test': add /<name> before any '?'";
+      ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message });
+    }
   });
+
+/** `mongodb+srv://user:pw@host/app?retryWrites=true` → 'app'; undefined when the URI names no database. */
+export function mongoDatabaseName(uri: string): string | undefined {
+  const name = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri)?.[1];
+  return name === undefined || name === '' ? undefined : decodeURIComponent(name);
+}
 
 export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
 

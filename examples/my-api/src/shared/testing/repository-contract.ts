@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
-import { connectMongo } from '../infrastructure/mongo';
+import { connectMongo, ensureIndexes } from '../infrastructure/mongo';
 
 export interface RepositoryAdapters<R> {
   readonly memory: () => R;
@@ -37,12 +37,15 @@ export function describeRepositoryContract<R>(
     let connection: Connection;
     let repository: R;
     beforeAll(async () => {
-      connection = await connectMongo(uri, pino({ level: 'silent' }), `contract_${randomUUID().slice(0, 8)}`);
+      connection = await connectMongo(uri, pino({ level: 'silent' }), {
+        dbName: `contract_${randomUUID().slice(0, 8)}`,
+      });
     });
     beforeEach(async () => {
       await connection.dropDatabase();
       repository = adapters.mongo(connection);
-      await connection.syncIndexes();
+      // The same path as startup: every declared index is built before the first write.
+      await ensureIndexes(connection);
     });
     afterAll(async () => {
       await connection.dropDatabase();

@@ -1,4 +1,4 @@
-import mongoose, { mongo, Schema } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import { duplicatedField, modelFor } from './mongo-models';
 
 describe('modelFor', () => {
@@ -10,14 +10,29 @@ describe('modelFor', () => {
   });
 });
 
+// Plain objects shaped as servers send them: the driver's error constructors are internal.
+const message = 'E11000 duplicate key error collection: app.orders index: ownerId_1_reference_1 dup key: { }';
+
 describe('duplicatedField', () => {
   it('names the field a unique index refused, leaving the owner out', () => {
-    const error = new mongo.MongoServerError({ message: 'E11000', code: 11000, keyValue: { ownerId: 'u1', sku: 'A' } });
-    expect(duplicatedField(error)).toBe('sku');
+    expect(duplicatedField({ code: 11000, keyValue: { ownerId: 'u1', sku: 'A' } })).toBe('sku');
+  });
+
+  it('falls back to keyPattern, then to the index name, for servers that send no keyValue', () => {
+    expect(duplicatedField({ code: 11000, keyPattern: { ownerId: 1, sku: 1 } })).toBe('sku');
+    expect(duplicatedField({ code: 11000, errmsg: message })).toBe('reference');
+    expect(duplicatedField({ code: 11000, message: 'E11000 duplicate key error index: email_1 dup key: { }' })).toBe(
+      'email',
+    );
+  });
+
+  it('is still a duplicate when nothing names the field', () => {
+    expect(duplicatedField({ code: 11000, message: 'E11000' })).toBe('value');
   });
 
   it('ignores every other error', () => {
-    expect(duplicatedField(new mongo.MongoServerError({ message: 'other', code: 2 }))).toBeUndefined();
+    expect(duplicatedField({ code: 2, errmsg: message })).toBeUndefined();
     expect(duplicatedField(new Error('E11000'))).toBeUndefined();
+    expect(duplicatedField(undefined)).toBeUndefined();
   });
 });
