@@ -3,7 +3,7 @@
  * tarball into a throwaway prefix, and its `create-ddd-express` bin generates `my-api` (installing dependencies,
  * the CLI itself from the same tarball, and committing with git), as a user's `npx create-ddd-express my-api` does.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   CLI_PACKAGE_DIR,
@@ -22,6 +22,7 @@ import {
   type ServerHandle,
   startServer,
 } from './helpers';
+import { assertMongoSuitesRan, ensureMongo, type MongoHandle } from './mongo';
 
 export const PROJECT_NAME = 'my-api';
 
@@ -36,6 +37,8 @@ export interface GeneratedProject {
   readonly binDir: string;
   /** The Redis every check and server uses. */
   readonly redisUrl: string;
+  /** The MongoDB the project's tests run their MongoDB suites on (servers started here keep in-memory storage). */
+  readonly mongo: MongoHandle;
   /** What the create command printed. */
   readonly create: RunResult;
 }
@@ -69,13 +72,21 @@ export const PROJECT_CHECKS: readonly { readonly name: string; readonly args: re
   { name: 'build', args: ['run', 'build'] },
 ];
 
-/** Runs one of PROJECT_CHECKS; throws with the output unless it passes (and, for `test`, ran the Redis suites). */
+/**
+ * Runs one of PROJECT_CHECKS; throws with the output unless it passes (and, for `test`, ran the Redis suites and
+ * the MongoDB suite of every context over the wire).
+ */
 export async function runProjectCheck(project: GeneratedProject, name: string): Promise<RunResult> {
   const check = PROJECT_CHECKS.find((candidate) => candidate.name === name);
   if (!check) throw new Error(`unknown check ${name}`);
-  const result = await inProject(project, 'npm', check.args, { env: { CI: 'true' } });
+  const mongo = { MONGODB_URI: project.mongo.uri, MONGODB_EMULATED: project.mongo.emulated ? '1' : undefined };
+  const result = await inProject(project, 'npm', check.args, { env: { CI: 'true', ...(name === 'test' ? mongo : {}) } });
   if (result.code !== 0) throw new Error(`npm ${check.args.join(' ')} failed (exit ${result.code}):\n${result.output}`);
-  if (name === 'test') assertRedisSuitesRan(result.output);
+  if (name === 'test') {
+    assertRedisSuitesRan(result.output);
+    const withOrders = existsSync(path.join(project.dir, 'src', 'domains', 'orders'));
+    assertMongoSuitesRan(result.output, project.mongo, withOrders ? ['User', 'Order'] : ['User']);
+  }
   return result;
 }
 
@@ -107,9 +118,11 @@ export function useGeneratedProject(): () => GeneratedProject {
   let project: GeneratedProject | undefined;
   let workDir: string | undefined;
   let redis: RedisHandle | undefined;
+  let mongo: MongoHandle | undefined;
 
   beforeAll(async () => {
     redis = await ensureRedis();
+    mongo = await ensureMongo();
     workDir = makeTempDir('create-ddd-express-e2e');
     log(`working in ${workDir}`);
 
@@ -134,12 +147,13 @@ export function useGeneratedProject(): () => GeneratedProject {
       timeoutMs: 600_000,
     });
     if (create.code !== 0) throw new Error(`create-ddd-express failed (exit ${create.code}):\n${create.output}`);
-    project = { workDir, dir: path.join(workDir, PROJECT_NAME), tarball, binDir, redisUrl: redis.url, create };
+    project = { workDir, dir: path.join(workDir, PROJECT_NAME), tarball, binDir, redisUrl: redis.url, mongo, create };
   }, 900_000);
 
   afterAll(async () => {
     killAllChildren();
     await redis?.stop();
+    await mongo?.stop();
     removeTempDir(workDir);
   }, 60_000);
 

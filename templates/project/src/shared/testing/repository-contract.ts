@@ -29,7 +29,9 @@ export function describeRepositoryContract<R>(
   });
 
   const uri = process.env.MONGODB_URI;
-  describe(`${name} — MongoDB adapter`, () => {
+  // MONGODB_EMULATED=1: MONGODB_URI is an emulator (create-ddd-express's own CI), so a pass says less; the name says so.
+  const adapter = process.env.MONGODB_EMULATED === '1' ? 'MongoDB adapter (emulated MongoDB)' : 'MongoDB adapter';
+  describe(`${name} — ${adapter}`, () => {
     if (uri === undefined || uri === '') {
       it.skip(MONGO_SKIP_REASON, () => undefined);
       return;

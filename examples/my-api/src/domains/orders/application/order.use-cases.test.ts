@@ -1,5 +1,5 @@
 import type { OrderFields } from '../domain/order.entity';
-import { OrderNotFoundError } from '../domain/order.errors';
+import { OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
 import { sampleFields } from '../domain/order.fixtures';
 import { InMemoryOrderRepository } from '../infrastructure/in-memory-order.repository';
 import { CreateOrder } from './create-order.use-case';
@@ -45,6 +45,18 @@ describe('orders use cases', () => {
     const change: Partial<OrderFields> = { title: 'other title' };
     const updated = await update.execute(OWNER, created.id, change);
     expect(updated.toSnapshot()).toMatchObject({ ...sampleFields(), ...change, id: created.id });
+  });
+
+  it('lets one of two concurrent updates through and refuses the other, which would undo it', async () => {
+    const { create, get, update } = useCases();
+    const created = await create.execute(OWNER, sampleFields());
+    const change: Partial<OrderFields> = { title: 'other title' };
+    const first = update.execute(OWNER, created.id, change);
+    const second = update.execute(OWNER, created.id, {});
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes[1]).toMatchObject({ reason: expect.any(OrderChangedConcurrentlyError) });
+    expect((await get.execute(OWNER, created.id)).toSnapshot()).toMatchObject({ ...change, version: 2 });
   });
 
   it('deletes, after which the order is gone', async () => {

@@ -53,7 +53,7 @@ describe('Order', () => {
     const later = new Date('2024-03-02T12:00:00.000Z');
     const change: Partial<OrderFields> = { title: 'other title' };
     const updated = created.update(change, later);
-    expect(updated.toSnapshot()).toEqual({ ...created.toSnapshot(), ...change, updatedAt: later });
+    expect(updated.toSnapshot()).toEqual({ ...created.toSnapshot(), ...change, updatedAt: later, version: 2 });
     expect(() => created.update({ title: '   ' })).toThrow(ValidationError);
   });
 

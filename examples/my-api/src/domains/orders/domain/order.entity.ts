@@ -22,6 +22,8 @@ export interface OrderSnapshot extends OrderFields {
   readonly ownerId: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** 1 when created, one more with each update: a save applies only over the version it was read at. */
+  readonly version: number;
 }
 
 function assertValid(fields: OrderFields): void {
@@ -41,7 +43,7 @@ export class Order {
 
   static create(ownerId: string, fields: OrderFields, now: Date = new Date()): Order {
     assertValid(fields);
-    return new Order({ ...fields, id: newId(), ownerId, createdAt: now, updatedAt: now });
+    return new Order({ ...fields, id: newId(), ownerId, createdAt: now, updatedAt: now, version: 1 });
   }
 
   /** Rebuilds an order that was valid when it was stored. */
@@ -59,7 +61,7 @@ export class Order {
 
   /** Applies `changes` (an optional field present as undefined is cleared) and keeps every invariant. */
   update(changes: Partial<OrderFields>, now: Date = new Date()): Order {
-    const next = { ...this.snapshot, ...changes, updatedAt: now };
+    const next = { ...this.snapshot, ...changes, updatedAt: now, version: this.snapshot.version + 1 };
     assertValid(next);
     return new Order(next);
   }

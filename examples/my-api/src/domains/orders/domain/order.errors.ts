@@ -7,6 +7,13 @@ export class OrderNotFoundError extends NotFoundError {
   }
 }
 
+/** Another request changed it after this one read it: saving would silently undo that change. */
+export class OrderChangedConcurrentlyError extends ConflictError {
+  constructor(id: string) {
+    super(`The order ${id} was changed by another request; read it again`, 'order_changed');
+  }
+}
+
 export class DuplicateOrderError extends ConflictError {
   constructor(field: string) {
     super(`Another order of yours already has this ${field}`, 'order_duplicate');

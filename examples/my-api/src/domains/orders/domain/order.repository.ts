@@ -8,7 +8,10 @@ export interface OrderRepository {
   findOwned(ownerId: string, id: string): Promise<Order | undefined>;
   /** Newest first. */
   listOwned(ownerId: string, page: PageRequest): Promise<Page<Order>>;
-  /** Replaces the stored order; throws DuplicateOrderError like `add`. */
+  /**
+   * Stores an update of the version that was read: throws OrderChangedConcurrentlyError when the stored one has
+   * moved on since, OrderNotFoundError when it is gone, DuplicateOrderError like `add`.
+   */
   save(order: Order): Promise<void>;
   /** False when the owner has no order with that id. */
   removeOwned(ownerId: string, id: string): Promise<boolean>;

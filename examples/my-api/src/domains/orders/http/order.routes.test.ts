@@ -43,7 +43,7 @@ describe(ROUTE, () => {
     const created = await as(owner).post(ROUTE).send(body()).expect(201);
     const id = String(created.body.order.id);
     expect(created.headers.location).toBe(`${ROUTE}/${id}`);
-    expect(created.body.order).toEqual({ ...body(), id, ...TIMESTAMPS });
+    expect(created.body.order).toEqual({ ...body(), id, ...TIMESTAMPS, version: 1 });
 
     const read = await as(owner).get(`${ROUTE}/${id}`).expect(200);
     expect(read.body.order).toEqual(created.body.order);

@@ -1,6 +1,6 @@
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { Order, type OrderSnapshot } from '../domain/order.entity';
-import { DuplicateOrderError } from '../domain/order.errors';
+import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
 import type { OrderRepository } from '../domain/order.repository';
 
 function newestFirst(a: OrderSnapshot, b: OrderSnapshot): number {
@@ -27,7 +27,13 @@ export class InMemoryOrderRepository implements OrderRepository {
   }
 
   save(order: Order): Promise<void> {
-    return this.store(order.toSnapshot());
+    const candidate = order.toSnapshot();
+    const stored = this.byId.get(candidate.id);
+    if (stored?.ownerId !== candidate.ownerId) return Promise.reject(new OrderNotFoundError(candidate.id));
+    if (stored.version !== candidate.version - 1) {
+      return Promise.reject(new OrderChangedConcurrentlyError(candidate.id));
+    }
+    return this.store(candidate);
   }
 
   removeOwned(ownerId: string, id: string): Promise<boolean> {

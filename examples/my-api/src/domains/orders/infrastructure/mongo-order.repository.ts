@@ -2,7 +2,7 @@ import { type Connection, type Model, Schema } from 'mongoose';
 import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { ORDER_STATUS_VALUES, Order, type OrderFields } from '../domain/order.entity';
-import { DuplicateOrderError } from '../domain/order.errors';
+import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
 import type { OrderRepository } from '../domain/order.repository';
 
 type OrderDocument = OrderFields & {
@@ -10,6 +10,7 @@ type OrderDocument = OrderFields & {
   ownerId: string;
   createdAt: Date;
   updatedAt: Date;
+  version: number;
 };
 
 const orderSchema = new Schema<OrderDocument>(
@@ -26,6 +27,7 @@ const orderSchema = new Schema<OrderDocument>(
     reference: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    version: { type: Number, required: true },
   },
   { collection: 'orders', versionKey: false },
 );
@@ -74,7 +76,13 @@ export class MongoOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     const document = toDocument(order);
-    await this.writing(this.model.replaceOne({ _id: document._id, ownerId: document.ownerId }, document).exec());
+    const { _id, ownerId, version } = document;
+    // Replaces only the version this update was made from; a lost race matches nothing instead of winning.
+    const replace = this.model.replaceOne({ _id, ownerId, version: version - 1 }, document).exec();
+    const { matchedCount } = await this.writing(replace);
+    if (matchedCount === 1) return;
+    const stillThere = await this.model.exists({ _id, ownerId }).exec();
+    throw stillThere === null ? new OrderNotFoundError(_id) : new OrderChangedConcurrentlyError(_id);
   }
 
   async removeOwned(ownerId: string, id: string): Promise<boolean> {
@@ -82,9 +90,9 @@ export class MongoOrderRepository implements OrderRepository {
     return deletedCount === 1;
   }
 
-  private async writing(write: Promise<unknown>): Promise<void> {
+  private async writing<T>(write: Promise<T>): Promise<T> {
     try {
-      await write;
+      return await write;
     } catch (error) {
       const field = duplicatedField(error);
       if (field !== undefined) throw new DuplicateOrderError(field);

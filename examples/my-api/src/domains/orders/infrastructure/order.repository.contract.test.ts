@@ -1,7 +1,7 @@
 import { describeRepositoryContract } from '../../../shared/testing/repository-contract';
 import { Order, type OrderFields } from '../domain/order.entity';
 import { sampleFields } from '../domain/order.fixtures';
-import { DuplicateOrderError } from '../domain/order.errors';
+import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
 import type { OrderRepository } from '../domain/order.repository';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
 import { MongoOrderRepository } from './mongo-order.repository';
@@ -50,6 +50,25 @@ describeRepositoryContract<OrderRepository>(
       const changed = stored.update(change);
       await repository().save(changed);
       expect((await repository().findOwned(OWNER, stored.id))?.toSnapshot()).toEqual(changed.toSnapshot());
+    });
+
+    it('refuses an update made from a version that another update replaced: no update is lost', async () => {
+      const stored = order(OWNER, 0);
+      await repository().add(stored);
+      const [first, second] = [stored.update({ title: 'other title' }), stored.update({})];
+      await repository().save(first);
+      await expect(repository().save(second)).rejects.toThrow(OrderChangedConcurrentlyError);
+      expect((await repository().findOwned(OWNER, stored.id))?.toSnapshot()).toEqual(first.toSnapshot());
+    });
+
+    it('refuses an update of an order removed since it was read, or of another owner', async () => {
+      const stored = order(OWNER, 0);
+      await repository().add(stored);
+      const foreign = Order.restore({ ...stored.update({}).toSnapshot(), ownerId: STRANGER });
+      await expect(repository().save(foreign)).rejects.toThrow(OrderNotFoundError);
+      await repository().removeOwned(OWNER, stored.id);
+      await expect(repository().save(stored.update({}))).rejects.toThrow(OrderNotFoundError);
+      expect(await repository().findOwned(OWNER, stored.id)).toBeUndefined();
     });
 
     it('removes', async () => {
