@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig, mongoDatabaseName } from './config/config';
 import { contexts } from './domains';
 import type { ReadinessCheck } from './shared/http/health.routes';
 import { createHttpServer } from './shared/http/http-server';
 import type { Database } from './shared/infrastructure/database';
+import { EmbeddedStore } from './shared/infrastructure/embedded-store';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import { connectMongo, ensureIndexes, pingMongo } from './shared/infrastructure/mongo';
@@ -30,8 +32,10 @@ function readConfig(): Config {
 async function openDatabase(config: Config, root: Logger): Promise<Database> {
   const logger = subsystemLogger(root, 'db');
   if (config.mongoUri === undefined) {
-    logger.warn('MONGODB_URI is not set: using IN-MEMORY repositories; data is lost on restart (never in production)');
-    return { kind: 'memory' };
+    // Config refuses this in production; development keeps its data across restarts without a database server.
+    const directory = path.resolve(config.dataDir);
+    logger.warn(`MONGODB_URI is not set: keeping data in ${directory} (embedded files; delete it to start afresh)`);
+    return { kind: 'embedded', store: new EmbeddedStore(directory) };
   }
   if (mongoDatabaseName(config.mongoUri) === undefined) {
     logger.warn("MONGODB_URI names no database: using MongoDB's default, 'test' (add /<name> before any '?')");
@@ -39,13 +43,13 @@ async function openDatabase(config: Config, root: Logger): Promise<Database> {
   return { kind: 'mongo', connection: await connectMongo(config.mongoUri, logger) };
 }
 
-/** Every index the contexts' models declare exists before the server listens, or the process stops saying why. */
-async function buildIndexes(database: Database, logger: Logger): Promise<void> {
-  if (database.kind !== 'mongo') return;
+/** Every index the contexts declare exists before the server listens, or the process stops saying why. */
+async function prepareDatabase(database: Database, logger: Logger): Promise<void> {
   try {
-    await ensureIndexes(database.connection);
+    if (database.kind === 'mongo') await ensureIndexes(database.connection);
+    if (database.kind === 'embedded') await database.store.ready();
   } catch (error) {
-    logger.fatal({ err: error }, 'cannot build the MongoDB indexes; fix the data or the index, then start again');
+    logger.fatal({ err: error }, 'cannot build the indexes; fix the data or the index, then start again');
     process.exit(1);
   }
 }
@@ -78,6 +82,10 @@ async function main(): Promise<void> {
     readinessChecks.push({ name: 'mongo', check: () => pingMongo(connection) });
     resources.push({ name: 'mongo', close: () => connection.close() });
   }
+  if (database.kind === 'embedded') {
+    const { store } = database;
+    resources.push({ name: 'embedded store', close: () => store.close() });
+  }
   const redisSubscriber = redis === undefined ? undefined : createSubscriber(redis);
   if (redis !== undefined) {
     readinessChecks.push({ name: 'redis', check: () => pingRedis(redis) });
@@ -96,7 +104,7 @@ async function main(): Promise<void> {
     readinessChecks,
     lifecycle,
   });
-  await buildIndexes(database, subsystemLogger(root, 'db'));
+  await prepareDatabase(database, subsystemLogger(root, 'db'));
   const server = createHttpServer(app).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);

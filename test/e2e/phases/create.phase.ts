@@ -12,6 +12,7 @@ import {
   runOk,
   type ServerHandle,
   serverOutputOf,
+  signUp,
   statusCheck,
   waitForReady,
 } from '../helpers';
@@ -214,5 +215,29 @@ export function createPhase(getProject: () => GeneratedProject): void {
       const { code, signal } = await running.waitForExit(5_000);
       if (code !== 0) throw new Error(`exit ${code ?? signal} after SIGTERM${serverOutput()}`);
     });
+  });
+
+  it('keeps accounts across a restart in development without MONGODB_URI: the same user and token still work', async () => {
+    const project = getProject();
+    const env = { DATA_DIR: '.data/e2e-restart' };
+    const first = await startProjectServer(project, env);
+    let token: string;
+    try {
+      await waitForReady(first, 30_000);
+      expect(first.output()).toContain(`keeping data in ${path.join(project.dir, '.data', 'e2e-restart')}`);
+      token = await signUp(client(first.baseUrl), `restart-${Date.now()}@example.com`);
+      first.signal('SIGTERM');
+      expect((await first.waitForExit(10_000)).code).toBe(0);
+    } finally {
+      first.kill();
+    }
+    const second = await startProjectServer(project, env);
+    try {
+      await waitForReady(second, 30_000);
+      const me = await client(second.baseUrl)('GET', '/api/v1/auth/me', { token });
+      expect([me.status, me.text]).toEqual([200, expect.stringContaining('restart-')]);
+    } finally {
+      second.kill();
+    }
   });
 }

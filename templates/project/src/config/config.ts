@@ -30,6 +30,8 @@ const envSchema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
+    // Where development keeps its data when MONGODB_URI is unset.
+    DATA_DIR: z.string().min(1).default('.data'),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -96,6 +98,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly logPretty: boolean;
   readonly mongoUri: string | undefined;
+  /** Without mongoUri (never in production): the folder of the embedded store. */
+  readonly dataDir: string;
   readonly redisUrl: string | undefined;
   readonly auth: {
     readonly accessSecret: Uint8Array;
@@ -144,6 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_FORMAT === undefined ? e.NODE_ENV === 'development' : e.LOG_FORMAT === 'pretty',
     mongoUri: e.MONGODB_URI,
+    dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     auth: {
       accessSecret: encoder.encode(e.JWT_ACCESS_SECRET),

@@ -12,13 +12,19 @@ import { InMemoryRefreshSessionStore } from './infrastructure/in-memory-refresh-
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
 import { JoseRefreshTokenCodec } from './infrastructure/jose-refresh-token.codec';
 import { MongoUserRepository } from './infrastructure/mongo-user.repository';
+import { NedbUserRepository } from './infrastructure/nedb-user.repository';
 import { RedisRefreshSessionStore } from './infrastructure/redis-refresh-session.store';
 import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
 
-function userRepository(deps: ContextDependencies): UserRepository {
-  return deps.database.kind === 'mongo'
-    ? new MongoUserRepository(deps.database.connection)
-    : new InMemoryUserRepository();
+function userRepository({ database }: ContextDependencies): UserRepository {
+  switch (database.kind) {
+    case 'mongo':
+      return new MongoUserRepository(database.connection);
+    case 'embedded':
+      return new NedbUserRepository(database.store);
+    case 'memory':
+      return new InMemoryUserRepository();
+  }
 }
 
 /** Identity: accounts, credentials and sessions. The only public surface of this context. */

@@ -8,11 +8,17 @@ import type { OrderRepository } from './domain/order.repository';
 import { createOrderRouter } from './http/order.routes';
 import { InMemoryOrderRepository } from './infrastructure/in-memory-order.repository';
 import { MongoOrderRepository } from './infrastructure/mongo-order.repository';
+import { NedbOrderRepository } from './infrastructure/nedb-order.repository';
 
-function orderRepository(deps: ContextDependencies): OrderRepository {
-  return deps.database.kind === 'mongo'
-    ? new MongoOrderRepository(deps.database.connection)
-    : new InMemoryOrderRepository();
+function orderRepository({ database }: ContextDependencies): OrderRepository {
+  switch (database.kind) {
+    case 'mongo':
+      return new MongoOrderRepository(database.connection);
+    case 'embedded':
+      return new NedbOrderRepository(database.store);
+    case 'memory':
+      return new InMemoryOrderRepository();
+  }
 }
 
 /** Orders: each user's own orders. The only public surface of this context. */

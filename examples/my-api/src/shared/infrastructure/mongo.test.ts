@@ -73,6 +73,7 @@ describe('watchAvailability', () => {
     const client = new EventEmitter();
     const { entries, logger } = captureLogs();
     watchAvailability(client, logger);
+    client.emit('topologyDescriptionChanged', description(false)); // still connecting: startup speaks for itself
     client.emit('topologyDescriptionChanged', description(true));
     client.emit('topologyDescriptionChanged', description(false));
     client.emit('topologyDescriptionChanged', description(false));
@@ -87,6 +88,7 @@ describe('watchAvailability', () => {
     const client = new EventEmitter();
     const { entries, logger } = captureLogs();
     watchAvailability(client, logger);
+    client.emit('topologyDescriptionChanged', description(true));
     client.emit('topologyClosed');
     client.emit('topologyDescriptionChanged', description(false));
     expect(entries).toEqual([]);

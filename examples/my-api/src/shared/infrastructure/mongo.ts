@@ -60,25 +60,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * One line when no server can serve data any more, one when one can again. Read from the driver's topology, which
- * every deployment has (Mongoose's own disconnected/reconnected events miss sharded and serverless clusters), and
- * silent on a deliberate close.
+ * every deployment has (Mongoose's own disconnected/reconnected events miss sharded and serverless clusters).
+ * Silent before the first connection (startup reports its own failure) and on a deliberate close.
  */
 export function watchAvailability(client: EventEmitter, logger: Logger): void {
-  let available = true;
-  let closing = false;
+  let state: 'starting' | 'up' | 'down' | 'closing' = 'starting';
   client.on('topologyClosed', () => {
-    closing = true;
+    state = 'closing';
   });
   client.on('topologyDescriptionChanged', (event: mongo.TopologyDescriptionChangedEvent) => {
-    const now = event.newDescription.hasDataBearingServers;
-    if (now === available || closing) return;
-    available = now;
-    if (now) logger.info('MongoDB is reachable again');
-    else
+    const available = event.newDescription.hasDataBearingServers;
+    if (available && state === 'down') logger.info('MongoDB is reachable again');
+    if (!available && state === 'up') {
       logger.error(
         { err: event.newDescription.error ?? undefined },
         'MongoDB is unreachable: no server can serve data',
       );
+    }
+    if (state !== 'closing' && (available || state === 'up')) state = available ? 'up' : 'down';
   });
 }
 

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
+import { EmbeddedStore } from '../infrastructure/embedded-store';
 import { connectMongo, ensureIndexes } from '../infrastructure/mongo';
 
 export interface RepositoryAdapters<R> {
   readonly memory: () => R;
+  readonly embedded: (store: EmbeddedStore) => R;
   readonly mongo: (connection: Connection) => R;
 }
 
@@ -12,8 +17,8 @@ const MONGO_SKIP_REASON =
   'not run: MONGODB_URI is not set (the CI workflow sets it; locally: docker compose up -d mongo and export MONGODB_URI)';
 
 /**
- * Runs one contract against every adapter of a repository port: the in-memory adapter always, the Mongoose
- * adapter when MONGODB_URI is set (each run in a database of its own, dropped afterwards).
+ * Runs one contract against every adapter of a repository port: the in-memory and the embedded adapter always,
+ * the Mongoose adapter when MONGODB_URI is set (each run in a database of its own, dropped afterwards).
  */
 export function describeRepositoryContract<R>(
   name: string,
@@ -26,6 +31,16 @@ export function describeRepositoryContract<R>(
       repository = adapters.memory();
     });
     contract(() => repository);
+  });
+
+  // Each call opens the files afresh, as a restart of `npm run dev` does: every step reads what the last one wrote.
+  describe(`${name} — embedded adapter (NeDB, reopened at every step)`, () => {
+    let directory: string;
+    beforeEach(() => {
+      directory = mkdtempSync(path.join(tmpdir(), 'embedded-contract-'));
+    });
+    afterEach(() => rmSync(directory, { recursive: true, force: true }));
+    contract(() => adapters.embedded(new EmbeddedStore(directory)));
   });
 
   const uri = process.env.MONGODB_URI;

@@ -5,6 +5,7 @@ import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError 
 import type { OrderRepository } from '../domain/order.repository';
 import { InMemoryOrderRepository } from './in-memory-order.repository';
 import { MongoOrderRepository } from './mongo-order.repository';
+import { NedbOrderRepository } from './nedb-order.repository';
 
 const OWNER = 'owner-1';
 const STRANGER = 'owner-2';
@@ -16,7 +17,11 @@ function order(owner: string, n: number, minutesLater = n): Order {
 
 describeRepositoryContract<OrderRepository>(
   'OrderRepository',
-  { memory: () => new InMemoryOrderRepository(), mongo: (connection) => new MongoOrderRepository(connection) },
+  {
+    memory: () => new InMemoryOrderRepository(),
+    embedded: (store) => new NedbOrderRepository(store),
+    mongo: (connection) => new MongoOrderRepository(connection),
+  },
   (repository) => {
     it('finds a stored order by owner and id, field for field', async () => {
       const stored = order(OWNER, 0);

@@ -4,10 +4,15 @@ import { User } from '../domain/user.entity';
 import type { UserRepository } from '../domain/user.repository';
 import { InMemoryUserRepository } from './in-memory-user.repository';
 import { MongoUserRepository } from './mongo-user.repository';
+import { NedbUserRepository } from './nedb-user.repository';
 
 describeRepositoryContract<UserRepository>(
   'UserRepository',
-  { memory: () => new InMemoryUserRepository(), mongo: (connection) => new MongoUserRepository(connection) },
+  {
+    memory: () => new InMemoryUserRepository(),
+    embedded: (store) => new NedbUserRepository(store),
+    mongo: (connection) => new MongoUserRepository(connection),
+  },
   (repository) => {
     it('finds a stored user by id and by email', async () => {
       const user = User.register('ada@example.com', 'hash', new Date('2026-01-02T03:04:05.000Z'));

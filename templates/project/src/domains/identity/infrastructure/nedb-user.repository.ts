@@ -1,0 +1,45 @@
+import type Datastore from '@seald-io/nedb';
+import { type EmbeddedStore, findOne, uniqueViolation } from '../../../shared/infrastructure/embedded-store';
+import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import { User, type UserSnapshot } from '../domain/user.entity';
+import type { UserRepository } from '../domain/user.repository';
+
+type UserDocument = Omit<UserSnapshot, 'id'> & { _id: string };
+
+function toUser({ _id, ...fields }: UserDocument): User {
+  return User.restore({ id: _id, ...fields });
+}
+
+/** Development's store when MONGODB_URI is unset (`users.db` in DATA_DIR); same contract as the MongoDB adapter. */
+export class NedbUserRepository implements UserRepository {
+  private readonly users: Promise<Datastore<UserDocument>>;
+
+  constructor(store: EmbeddedStore) {
+    this.users = store.open<UserDocument>('users', [{ fieldName: 'email', unique: true }]);
+  }
+
+  async add(user: User): Promise<void> {
+    const { id, ...fields } = user.toSnapshot();
+    try {
+      await (await this.users).insertAsync({ _id: id, ...fields });
+    } catch (error) {
+      if (uniqueViolation(error) !== undefined) throw new EmailAlreadyRegisteredError();
+      throw error;
+    }
+  }
+
+  async save(user: User): Promise<void> {
+    const { id, ...fields } = user.toSnapshot();
+    await (await this.users).updateAsync({ _id: id }, { _id: id, ...fields }, {});
+  }
+
+  async findById(id: string): Promise<User | undefined> {
+    const document = await findOne(await this.users, { _id: id });
+    return document === undefined ? undefined : toUser(document);
+  }
+
+  async findByEmail(email: string): Promise<User | undefined> {
+    const document = await findOne(await this.users, { email });
+    return document === undefined ? undefined : toUser(document);
+  }
+}
