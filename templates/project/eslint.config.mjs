@@ -19,7 +19,7 @@ export default defineConfig(
   },
   {
     // Mongoose schema definitions are plain objects by design.
-    files: ['src/**/infrastructure/mongo-*.ts'],
+    files: ['src/**/infrastructure/mongo*.ts'],
     rules: { '@typescript-eslint/no-unsafe-class-instance-assignment': 'off' },
   },
   {

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import mongoose, { Schema } from 'mongoose';
 import pino from 'pino';
-import { configureMongoose, connectionOptions, connectMongo, watchAvailability } from './mongo';
+import { MONGO_SKIP_REASON, mongoSuiteName } from '../testing/repository-contract';
+import { configureMongoose, connectionOptions, connectMongo, ensureIndexes, watchAvailability } from './mongo';
 
 const silent = pino({ level: 'silent' });
 
@@ -92,5 +94,29 @@ describe('watchAvailability', () => {
     client.emit('topologyClosed');
     client.emit('topologyDescriptionChanged', description(false));
     expect(entries).toEqual([]);
+  });
+});
+
+describe(`ensureIndexes — ${mongoSuiteName()}`, () => {
+  const uri = process.env.MONGODB_URI;
+  if (uri === undefined || uri === '') {
+    it.skip(MONGO_SKIP_REASON, () => undefined);
+    return;
+  }
+
+  it('stops at a unique index that existing duplicates make impossible, naming the collection and index', async () => {
+    const connection = await connectMongo(uri, silent, { dbName: `indexes_${randomUUID().slice(0, 8)}` });
+    try {
+      const schema = new Schema<{ email: string }>(
+        { email: { type: String, required: true, unique: true } },
+        { collection: 'accounts' },
+      );
+      const model = connection.model('Account', schema);
+      await model.collection.insertMany([{ email: 'same@example.com' }, { email: 'same@example.com' }]);
+      await expect(ensureIndexes(connection)).rejects.toThrow(/cannot build the indexes of accounts: .*email_1/);
+    } finally {
+      await connection.dropDatabase();
+      await connection.close();
+    }
   });
 });

@@ -28,9 +28,11 @@ describe('EmbeddedStore', () => {
     expect(await findOne(reopened, { _id: 'n2' })).toBeUndefined();
   });
 
-  it('opens each collection once per process', () => {
+  it('opens each collection once per process', async () => {
     const store = new EmbeddedStore(directory);
-    expect(store.open('notes')).toBe(store.open('notes'));
+    const [first, second] = [store.open('notes'), store.open('notes')];
+    expect(first).toBe(second);
+    await first;
   });
 
   it('refuses to start on a file whose data breaks a unique index, naming the file', async () => {

@@ -13,7 +13,12 @@ export interface RepositoryAdapters<R> {
   readonly mongo: (connection: Connection) => R;
 }
 
-const MONGO_SKIP_REASON =
+/** The MongoDB suites' name: MONGODB_EMULATED=1 says MONGODB_URI is an emulator (create-ddd-express's own CI). */
+export function mongoSuiteName(): string {
+  return process.env.MONGODB_EMULATED === '1' ? 'MongoDB adapter (emulated MongoDB)' : 'MongoDB adapter';
+}
+
+export const MONGO_SKIP_REASON =
   'not run: MONGODB_URI is not set (the CI workflow sets it; locally: docker compose up -d mongo and export MONGODB_URI)';
 
 /**
@@ -44,9 +49,7 @@ export function describeRepositoryContract<R>(
   });
 
   const uri = process.env.MONGODB_URI;
-  // MONGODB_EMULATED=1: MONGODB_URI is an emulator (create-ddd-express's own CI), so a pass says less; the name says so.
-  const adapter = process.env.MONGODB_EMULATED === '1' ? 'MongoDB adapter (emulated MongoDB)' : 'MongoDB adapter';
-  describe(`${name} — ${adapter}`, () => {
+  describe(`${name} — ${mongoSuiteName()}`, () => {
     if (uri === undefined || uri === '') {
       it.skip(MONGO_SKIP_REASON, () => undefined);
       return;

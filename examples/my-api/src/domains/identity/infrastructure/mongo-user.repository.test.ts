@@ -1,0 +1,25 @@
+import mongoose from 'mongoose';
+import { configureMongoose } from '../../../shared/infrastructure/mongo';
+import { captureQueries, servedByAnIndex } from '../../../shared/testing/mongo-queries';
+import { User } from '../domain/user.entity';
+import { MongoUserRepository } from './mongo-user.repository';
+
+// Server-free: what the adapter sends to MongoDB, answered at the collection.
+describe('MongoUserRepository queries', () => {
+  const connection = mongoose.createConnection();
+  const repository = new MongoUserRepository(connection);
+  const model = connection.model('User');
+  const sent = captureQueries(model);
+  beforeAll(configureMongoose);
+  afterAll(() => connection.close());
+
+  it('are each served by an index the schema declares, so none scans the collection', async () => {
+    const user = User.register('ada@example.com', 'hash');
+    await repository.add(user);
+    await repository.findById(user.id);
+    await repository.findByEmail('ada@example.com');
+    await repository.save(user);
+    expect(sent.map((query) => query.method)).toEqual(['insertOne', 'findOne', 'findOne', 'replaceOne']);
+    expect(sent.filter((query) => !servedByAnIndex(model.schema.indexes(), query))).toEqual([]);
+  });
+});
