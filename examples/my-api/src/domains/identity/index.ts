@@ -7,6 +7,7 @@ import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
 import type { UserRepository } from './domain/user.repository';
 import { createLimiter } from '../../shared/http/rate-limit';
+import { repositoryFor } from '../../shared/infrastructure/database';
 import { createAuthRouter } from './http/auth.routes';
 import { InMemoryRefreshSessionStore } from './infrastructure/in-memory-refresh-session.store';
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
@@ -16,15 +17,12 @@ import { NedbUserRepository } from './infrastructure/nedb-user.repository';
 import { RedisRefreshSessionStore } from './infrastructure/redis-refresh-session.store';
 import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
 
-function userRepository({ database }: ContextDependencies): UserRepository {
-  switch (database.kind) {
-    case 'mongo':
-      return new MongoUserRepository(database.connection);
-    case 'embedded':
-      return new NedbUserRepository(database.store);
-    case 'memory':
-      return new InMemoryUserRepository();
-  }
+function userRepository(deps: ContextDependencies): UserRepository {
+  return repositoryFor<UserRepository>(deps.database, {
+    memory: () => new InMemoryUserRepository(),
+    embedded: (store) => new NedbUserRepository(store),
+    mongo: (connection) => new MongoUserRepository(connection),
+  });
 }
 
 /** Identity: accounts, credentials and sessions. The only public surface of this context. */

@@ -1,3 +1,4 @@
+import { repositoryFor } from '../../shared/infrastructure/database';
 import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
 import { CreateOrder } from './application/create-order.use-case';
 import { DeleteOrder } from './application/delete-order.use-case';
@@ -10,15 +11,12 @@ import { InMemoryOrderRepository } from './infrastructure/in-memory-order.reposi
 import { MongoOrderRepository } from './infrastructure/mongo-order.repository';
 import { NedbOrderRepository } from './infrastructure/nedb-order.repository';
 
-function orderRepository({ database }: ContextDependencies): OrderRepository {
-  switch (database.kind) {
-    case 'mongo':
-      return new MongoOrderRepository(database.connection);
-    case 'embedded':
-      return new NedbOrderRepository(database.store);
-    case 'memory':
-      return new InMemoryOrderRepository();
-  }
+function orderRepository(deps: ContextDependencies): OrderRepository {
+  return repositoryFor<OrderRepository>(deps.database, {
+    memory: () => new InMemoryOrderRepository(),
+    embedded: (store) => new NedbOrderRepository(store),
+    mongo: (connection) => new MongoOrderRepository(connection),
+  });
 }
 
 /** Orders: each user's own orders. The only public surface of this context. */

@@ -4,14 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
+import type { RepositoryAdapters } from '../infrastructure/database';
 import { EmbeddedStore } from '../infrastructure/embedded-store';
 import { connectMongo, ensureIndexes } from '../infrastructure/mongo';
-
-export interface RepositoryAdapters<R> {
-  readonly memory: () => R;
-  readonly embedded: (store: EmbeddedStore) => R;
-  readonly mongo: (connection: Connection) => R;
-}
 
 /** The MongoDB suites' name: MONGODB_EMULATED=1 says MONGODB_URI is an emulator (create-ddd-express's own CI). */
 export function mongoSuiteName(): string {
