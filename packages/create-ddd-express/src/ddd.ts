@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { registerDomainCommands } from './domain/commands';
-import { DomainCommandError } from './domain/errors';
+import { registerDomainCommands } from './ddd/program';
+import { DomainCommandError } from './ddd/errors';
 import { cliVersion } from './shared/package-info';
 import { reportError } from './shared/report-error';
 

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEPENDENCY_VERSIONS } from '../src/dependencies/dependency-versions';
-import { buildGeneratePlan, parseGenerateRequest } from '../src/domain/generate-plan';
-import { parseManifest } from '../src/domain/manifest';
+import { buildGeneratePlan, parseGenerateRequest } from '../src/ddd/generate-domain/generate-plan';
+import { parseManifest } from '../src/project/manifest';
 import { buildCreatePlan } from '../src/create/create-plan';
 import { cliManifest } from '../src/shared/package-info';
 import { templatesRoot } from '../src/templates/locate';

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCreatePlan } from '../src/create/create-plan';
-import { parseFieldsSpec } from '../src/domain/fields';
-import { deriveContextNames } from '../src/domain/names';
-import { buildTemplateData } from '../src/domain/template-data';
-import { PRINT_WIDTH, templateHelpers } from '../src/domain/template-helpers';
+import { parseFieldsSpec } from '../src/bounded-context/fields';
+import { deriveContextNames } from '../src/bounded-context/names';
+import { buildTemplateData } from '../src/bounded-context/template-data';
+import { PRINT_WIDTH, templateHelpers } from '../src/bounded-context/template-helpers';
 import { loadTemplateTree, renderTemplates } from '../src/templates/render';
 import { templatesRoot } from '../src/templates/locate';
 

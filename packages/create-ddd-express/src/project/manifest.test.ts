@@ -1,6 +1,6 @@
-import { DomainCommandError } from '../src/domain/errors';
-import type { ContextRecord } from '../src/domain/manifest';
-import { hashContent, manifestWithContext, manifestWithoutContext, parseManifest } from '../src/domain/manifest';
+import { DomainCommandError } from '../ddd/errors';
+import type { ContextRecord } from './manifest';
+import { hashContent, manifestWithContext, manifestWithoutContext, parseManifest } from './manifest';
 
 const ORIGINAL = `{
   "generator": "create-ddd-express",

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { CliError, formatCliError } from '../shared/cli-error';
-import type { DestroyFlags } from './destroy-command';
-import { destroyDomain } from './destroy-command';
-import type { GenerateFlags } from './generate-command';
-import { generateDomain } from './generate-command';
+import type { DestroyFlags } from './destroy-domain/destroy-command';
+import { destroyDomain } from './destroy-domain/destroy-command';
+import type { GenerateFlags } from './generate-domain/generate-command';
+import { generateDomain } from './generate-domain/generate-command';
 import type { DomainCommandIo } from './io';
 import { processIo } from './io';
 

@@ -1,9 +1,9 @@
-import { applyPlanInPlace } from '../plan/apply-in-place';
-import { formatPlan, planToJson } from '../plan/printer';
+import { applyPlanInPlace } from '../../plan/apply-in-place';
+import { formatPlan, planToJson } from '../../plan/printer';
 import { buildDestroyPlan, findContextRecord } from './destroy-plan';
-import type { DomainCommandIo } from './io';
-import { findProjectRoot } from './project';
-import { readManifest, readProjectFile } from './project-files';
+import type { DomainCommandIo } from '../io';
+import { findProjectRoot } from '../../project/project';
+import { readManifest, readProjectFile } from '../../project/project-files';
 
 export interface DestroyFlags {
   readonly dryRun?: boolean;

@@ -1,5 +1,5 @@
-import { DomainCommandError } from '../src/domain/errors';
-import { assertGeneratableNames, deriveContextNames } from '../src/domain/names';
+import { DomainCommandError } from '../ddd/errors';
+import { assertGeneratableNames, deriveContextNames } from './names';
 
 function generatable(input: string): void {
   assertGeneratableNames(input, deriveContextNames(input));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DomainCommandError } from './errors';
+import { DomainCommandError } from '../ddd/errors';
 import { MANIFEST_FILE } from './manifest';
 
 /** The nearest directory from `cwd` upwards that holds ddd.json: commands work from anywhere in a project. */

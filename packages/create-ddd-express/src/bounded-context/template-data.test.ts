@@ -1,6 +1,6 @@
-import { parseFieldsSpec } from '../src/domain/fields';
-import { deriveContextNames } from '../src/domain/names';
-import { buildTemplateData } from '../src/domain/template-data';
+import { parseFieldsSpec } from './fields';
+import { deriveContextNames } from './names';
+import { buildTemplateData } from './template-data';
 
 const data = buildTemplateData(
   deriveContextNames('order-items'),

@@ -1,11 +1,11 @@
-import { applyPlanInPlace } from '../plan/apply-in-place';
-import { formatPlan, planToJson } from '../plan/printer';
-import type { DomainCommandIo } from './io';
+import { applyPlanInPlace } from '../../plan/apply-in-place';
+import { formatPlan, planToJson } from '../../plan/printer';
+import type { DomainCommandIo } from '../io';
 import { parseGenerateRequest, buildGeneratePlan } from './generate-plan';
-import { REGISTRY_FILE } from './registry';
+import { REGISTRY_FILE } from '../../project/registry';
 import { formatOverlongFiles } from './format-overlong';
-import { findProjectRoot } from './project';
-import { loadDomainTemplates, pathExists, readManifest, readProjectFile } from './project-files';
+import { findProjectRoot } from '../../project/project';
+import { loadDomainTemplates, pathExists, readManifest, readProjectFile } from '../../project/project-files';
 
 export interface GenerateFlags {
   readonly fields?: string;

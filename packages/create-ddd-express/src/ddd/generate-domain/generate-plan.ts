@@ -1,17 +1,17 @@
-import type { FileEdit, FileWrite, Plan } from '../plan/plan';
-import { renderTemplates } from '../templates/render';
-import type { TemplateFile } from '../templates/render';
-import { DomainCommandError } from './errors';
-import type { FieldSpec } from './fields';
-import { DEFAULT_FIELDS_SPEC, parseFieldsSpec } from './fields';
-import type { ContextRecord, Manifest } from './manifest';
-import { MANIFEST_FILE, hashContent, manifestWithContext } from './manifest';
-import type { ContextNames } from './names';
-import { assertGeneratableNames, deriveContextNames } from './names';
-import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from './registry';
-import type { DomainTemplateData } from './template-data';
-import { buildTemplateData } from './template-data';
-import { templateHelpers } from './template-helpers';
+import type { FileEdit, FileWrite, Plan } from '../../plan/plan';
+import { renderTemplates } from '../../templates/render';
+import type { TemplateFile } from '../../templates/render';
+import { DomainCommandError } from '../errors';
+import type { FieldSpec } from '../../bounded-context/fields';
+import { DEFAULT_FIELDS_SPEC, parseFieldsSpec } from '../../bounded-context/fields';
+import type { ContextRecord, Manifest } from '../../project/manifest';
+import { MANIFEST_FILE, hashContent, manifestWithContext } from '../../project/manifest';
+import type { ContextNames } from '../../bounded-context/names';
+import { assertGeneratableNames, deriveContextNames } from '../../bounded-context/names';
+import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from '../../project/registry';
+import type { DomainTemplateData } from '../../bounded-context/template-data';
+import { buildTemplateData } from '../../bounded-context/template-data';
+import { templateHelpers } from '../../bounded-context/template-helpers';
 
 /** What the user asked for, validated: no disk needed, so bad input fails before anything is read. */
 export interface GenerateRequest {

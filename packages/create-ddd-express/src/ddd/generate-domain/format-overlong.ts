@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FileWrite, Plan } from '../plan/plan';
-import { PRINT_WIDTH } from './template-helpers';
+import type { FileWrite, Plan } from '../../plan/plan';
+import { PRINT_WIDTH } from '../../bounded-context/template-helpers';
 
 interface Prettier {
   format(source: string, options: Record<string, unknown>): Promise<string>;

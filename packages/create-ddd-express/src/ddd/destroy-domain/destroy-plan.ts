@@ -1,9 +1,9 @@
-import type { FileDelete, FileEdit, Plan, PlanStep } from '../plan/plan';
-import { DomainCommandError } from './errors';
-import type { ContextRecord, Manifest } from './manifest';
-import { MANIFEST_FILE, hashContent, manifestWithoutContext } from './manifest';
-import { deriveContextNames } from './names';
-import { removeFromRegistry } from './registry';
+import type { FileDelete, FileEdit, Plan, PlanStep } from '../../plan/plan';
+import { DomainCommandError } from '../errors';
+import type { ContextRecord, Manifest } from '../../project/manifest';
+import { MANIFEST_FILE, hashContent, manifestWithoutContext } from '../../project/manifest';
+import { deriveContextNames } from '../../bounded-context/names';
+import { removeFromRegistry } from '../../project/registry';
 
 /** The manifest key and record of the context `<name>` designates (`order` and `orders` both find `orders`). */
 export function findContextRecord(manifest: Manifest, nameInput: string): { name: string; record: ContextRecord } {

@@ -1,4 +1,4 @@
-import { DomainCommandError } from './errors';
+import { DomainCommandError } from '../ddd/errors';
 import { RESERVED_WORDS } from './reserved-words';
 
 /** The field types `--fields` accepts. */

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DomainCommandError } from './errors';
+import { DomainCommandError } from '../ddd/errors';
 import type { RegistryLines } from './registry';
 
 export const MANIFEST_FILE = 'ddd.json';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileEdit, FileWrite, PlanStep } from '../src/plan/plan';
-import { DomainCommandError } from '../src/domain/errors';
-import type { GenerateInput } from '../src/domain/generate-plan';
-import { buildGeneratePlan, parseGenerateRequest } from '../src/domain/generate-plan';
-import { hashContent, parseManifest } from '../src/domain/manifest';
-import type { TemplateFile } from '../src/templates/render';
-import { FIXTURE_PROJECT } from './fixtures/domain-kit';
+import type { FileEdit, FileWrite, PlanStep } from '../../plan/plan';
+import { DomainCommandError } from '../errors';
+import type { GenerateInput } from './generate-plan';
+import { buildGeneratePlan, parseGenerateRequest } from './generate-plan';
+import { hashContent, parseManifest } from '../../project/manifest';
+import type { TemplateFile } from '../../templates/render';
+import { FIXTURE_PROJECT } from '../../../test/fixtures/domain-kit';
 
 const manifestText = readFileSync(path.join(FIXTURE_PROJECT, 'ddd.json'), 'utf8');
 const registryText = readFileSync(path.join(FIXTURE_PROJECT, 'src/domains/index.ts'), 'utf8');

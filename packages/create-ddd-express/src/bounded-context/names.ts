@@ -1,5 +1,5 @@
 import { camelize, humanize, pluralize, singularize } from 'inflection';
-import { DomainCommandError } from './errors';
+import { DomainCommandError } from '../ddd/errors';
 import { RESERVED_WORDS } from './reserved-words';
 
 /** One word group in every case the templates need. */

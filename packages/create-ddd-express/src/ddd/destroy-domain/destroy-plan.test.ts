@@ -1,9 +1,9 @@
-import { buildDestroyPlan, findContextRecord } from '../src/domain/destroy-plan';
-import type { DestroyInput } from '../src/domain/destroy-plan';
-import { DomainCommandError } from '../src/domain/errors';
-import type { ContextRecord } from '../src/domain/manifest';
-import { hashContent, manifestWithContext, parseManifest } from '../src/domain/manifest';
-import { addToRegistry, registryLines } from '../src/domain/registry';
+import { buildDestroyPlan, findContextRecord } from './destroy-plan';
+import type { DestroyInput } from './destroy-plan';
+import { DomainCommandError } from '../errors';
+import type { ContextRecord } from '../../project/manifest';
+import { hashContent, manifestWithContext, parseManifest } from '../../project/manifest';
+import { addToRegistry, registryLines } from '../../project/registry';
 
 const BEFORE_MANIFEST = '{\n  "generator": "create-ddd-express",\n  "contexts": {}\n}\n';
 const BEFORE_REGISTRY = `import { identityContext } from './identity';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PlanApplyError, PlanConflictError, applyPlanInPlace } from '../src/plan/apply-in-place';
-import type { Plan } from '../src/plan/plan';
-import { removeTemporaryDirectories, snapshotTree, temporaryDirectory } from './fixtures/domain-kit';
+import { PlanApplyError, PlanConflictError, applyPlanInPlace } from './apply-in-place';
+import type { Plan } from './plan';
+import { removeTemporaryDirectories, snapshotTree, temporaryDirectory } from '../../test/fixtures/domain-kit';
 
 afterEach(removeTemporaryDirectories);
 

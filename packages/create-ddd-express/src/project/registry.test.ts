@@ -1,4 +1,4 @@
-import { addToRegistry, manualRegistrationHint, registryLines, removeFromRegistry } from '../src/domain/registry';
+import { addToRegistry, manualRegistrationHint, registryLines, removeFromRegistry } from './registry';
 
 const REGISTRY = `import type { BoundedContext } from './context';
 import { identityContext } from './identity';

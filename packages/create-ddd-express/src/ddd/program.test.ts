@@ -1,9 +1,9 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseManifest } from '../src/domain/manifest';
+import { parseManifest } from '../project/manifest';
 import {
   FIXTURE_VERSION, copyFixtureProject, removeTemporaryDirectories, runDdd, snapshotTree, temporaryDirectory,
-} from './fixtures/domain-kit';
+} from '../../test/fixtures/domain-kit';
 
 afterEach(removeTemporaryDirectories);
 

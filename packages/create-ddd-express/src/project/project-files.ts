@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadTemplateTree } from '../templates/render';
 import type { TemplateFile } from '../templates/render';
-import { DomainCommandError } from './errors';
+import { DomainCommandError } from '../ddd/errors';
 import type { Manifest } from './manifest';
 import { MANIFEST_FILE, parseManifest } from './manifest';
 

@@ -1,5 +1,5 @@
-import { DomainCommandError } from '../src/domain/errors';
-import { formatFieldsSpec, parseFieldsSpec } from '../src/domain/fields';
+import { DomainCommandError } from '../ddd/errors';
+import { formatFieldsSpec, parseFieldsSpec } from './fields';
 
 const EXPECTED =
   'expected name:type[?][:unique|:index] with type one of string, number, integer, boolean, date, enum(a|b)';
