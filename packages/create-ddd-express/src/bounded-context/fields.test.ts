@@ -1,4 +1,4 @@
-import { DomainCommandError } from '../ddd/errors';
+import { CliError } from '../shared/cli-error';
 import { formatFieldsSpec, parseFieldsSpec } from './fields';
 
 const EXPECTED =
@@ -8,7 +8,7 @@ function errorOf(spec: string): string {
   try {
     parseFieldsSpec(spec);
   } catch (error) {
-    if (error instanceof DomainCommandError) return error.message;
+    if (error instanceof CliError) return error.message;
     throw error;
   }
   throw new Error(`"${spec}" was accepted`);

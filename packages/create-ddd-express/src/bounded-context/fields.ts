@@ -1,4 +1,4 @@
-import { DomainCommandError } from '../ddd/errors';
+import { CliError } from '../shared/cli-error';
 import { RESERVED_WORDS } from './reserved-words';
 
 /** The field types `--fields` accepts. */
@@ -39,7 +39,7 @@ interface Located {
 }
 
 function fail(problem: string, at: Located, token: Located): never {
-  throw new DomainCommandError(
+  throw new CliError(
     `--fields: ${problem} at position ${at.offset + 1} (in "${token.text}"); ${EXPECTED}`,
   );
 }
@@ -121,7 +121,7 @@ function parseModifiers(parts: readonly Located[], token: Located): Pick<FieldSp
 /**
  * Parses a Rails-like field list: space-separated `name:type[?][:unique|:index]`, e.g.
  * `title:string qty:integer status:enum(pending|paid) note:string? sku:string:unique`.
- * Pure; throws DomainCommandError naming the 1-based position and the token of the first problem.
+ * Pure; throws CliError naming the 1-based position and the token of the first problem.
  */
 export function parseFieldsSpec(spec: string): FieldSpec[] {
   const tokens = tokensOf(spec);

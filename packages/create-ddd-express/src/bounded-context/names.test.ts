@@ -1,4 +1,4 @@
-import { DomainCommandError } from '../ddd/errors';
+import { CliError } from '../shared/cli-error';
 import { assertGeneratableNames, deriveContextNames } from './names';
 
 function generatable(input: string): void {
@@ -27,7 +27,7 @@ describe('deriveContextNames', () => {
   it.each(['', '../x', 'Orders!', 'Orders', 'order_items', 'order--items', '-orders', 'orders-', '1orders', 'or ders'])(
     'rejects the badly spelled name %j',
     (input) => {
-      expect(() => deriveContextNames(input)).toThrow(DomainCommandError);
+      expect(() => deriveContextNames(input)).toThrow(CliError);
     },
   );
 
@@ -39,7 +39,7 @@ describe('deriveContextNames', () => {
 
   it('rejects names whose singular is their plural, asking for a distinct plural', () => {
     expect(() => deriveContextNames('news')).toThrow(/same singular and plural.*pick a name with a distinct plural/);
-    expect(() => deriveContextNames('series')).toThrow(DomainCommandError);
+    expect(() => deriveContextNames('series')).toThrow(CliError);
   });
 });
 

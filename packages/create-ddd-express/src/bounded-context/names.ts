@@ -1,5 +1,5 @@
+import { CliError } from '../shared/cli-error';
 import { camelize, humanize, pluralize, singularize } from 'inflection';
-import { DomainCommandError } from '../ddd/errors';
 import { RESERVED_WORDS } from './reserved-words';
 
 /** One word group in every case the templates need. */
@@ -53,19 +53,19 @@ function formsOf(snake: string): NameForms {
  * `orders`, like Rails' `scaffold Order` gives `orders`), the entity its singular.
  */
 export function deriveContextNames(input: string): ContextNames {
-  if (input === '') throw new DomainCommandError(`a domain name is required: ${NAME_RULE}`);
-  if (!NAME_PATTERN.test(input)) throw new DomainCommandError(`invalid domain name "${input}": ${NAME_RULE}`);
+  if (input === '') throw new CliError(`a domain name is required: ${NAME_RULE}`);
+  if (!NAME_PATTERN.test(input)) throw new CliError(`invalid domain name "${input}": ${NAME_RULE}`);
   const snake = input.split('-').join('_');
   const contextSnake = pluralize(snake);
   const entitySnake = singularize(contextSnake);
   if (entitySnake === contextSnake) {
-    throw new DomainCommandError(
+    throw new CliError(
       `domain name "${input}" has the same singular and plural, so the entity and the context would share a name; ` +
         `pick a name with a distinct plural (e.g. "${input}-items" or "${input}-entries")`,
     );
   }
   if (pluralize(entitySnake) !== contextSnake) {
-    throw new DomainCommandError(
+    throw new CliError(
       `domain name "${input}" has no reliable singular ("${entitySnake}" does not pluralize back to ` +
         `"${contextSnake}"); pick another name`,
     );
@@ -86,13 +86,13 @@ export function deriveContextNames(input: string): ContextNames {
 export function assertGeneratableNames(input: string, names: ContextNames): void {
   const reserved = [input, names.context.camel, names.entity.camel].find((word) => RESERVED_WORDS.has(word));
   if (reserved !== undefined) {
-    throw new DomainCommandError(
+    throw new CliError(
       `domain name "${input}" gives the identifier "${reserved}", a reserved word in JavaScript; pick another name`,
     );
   }
   const owned = [input, names.context.kebab, names.entity.kebab].find((word) => RESERVED_CONTEXTS.has(word));
   if (owned !== undefined) {
-    throw new DomainCommandError(
+    throw new CliError(
       `domain name "${input}" is reserved: the "${owned}" context comes with the project; pick another name`,
     );
   }

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { applyToNewDirectory } from '../plan/apply-to-new-directory';
 import { formatPlan } from '../plan/printer';
 import { CliError } from '../shared/cli-error';
+import type { CliIo } from '../shared/cli-io';
 import { cliManifest } from '../shared/package-info';
+import { loadTemplates } from '../templates/load';
 import { packageRoot } from '../templates/locate';
 import { resolveCliDependency } from './cli-dependency';
 import { parseCreateCommandLine } from './command-line';
@@ -13,20 +15,11 @@ import { installDependencies } from './install';
 import { displayPath, nextSteps } from './next-steps';
 import { resolveCreateOptions, type CreateOptions } from './options';
 import { assertValidProjectName } from './project-name';
-import { loadProjectTemplates, projectTemplatesDir } from './project-templates';
 import { askAtTerminal } from './prompt';
 import { inspectTargetDir } from './target-dir';
 
-export interface CreateIo {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly interactive: boolean;
-  readonly print: (text: string) => void;
-  readonly printError: (text: string) => void;
-}
-
 /** The whole `create-ddd-express` command; returns the exit code. Errors the user can fix are thrown as CliError. */
-export async function runCreate(argv: readonly string[], io: CreateIo): Promise<number> {
+export async function runCreate(argv: readonly string[], io: CliIo): Promise<number> {
   const cli = cliManifest();
   const commandLine = parseCreateCommandLine(argv, cli.version);
   if (commandLine.kind === 'exit') return commandLine.exitCode;
@@ -40,7 +33,7 @@ export async function runCreate(argv: readonly string[], io: CreateIo): Promise<
   assertValidProjectName(options.projectName, options.directory);
   inspectTargetDir(options.targetDir, shownDir);
 
-  const templates = await loadProjectTemplates(projectTemplatesDir(io.env));
+  const templates = await loadTemplates('project', io.env);
   const cliDependency = resolveCliDependency({ targetDir: options.targetDir, packageRoot, version: cli.version, env: io.env });
   const plan = buildCreatePlan({ ...options, cli, cliDependency }, templates);
 
@@ -79,7 +72,7 @@ function describeFollowUps(options: CreateOptions): string {
   return followUps.length > 0 ? `Then it would run: ${followUps.join(', ')}.` : '';
 }
 
-function reportGit(outcome: GitOutcome, io: CreateIo): void {
+function reportGit(outcome: GitOutcome, io: CliIo): void {
   switch (outcome.kind) {
     case 'committed':
       io.print('Initialised a git repository with an initial commit.');

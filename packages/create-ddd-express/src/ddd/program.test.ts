@@ -1,8 +1,9 @@
+import { cliVersion } from '../shared/package-info';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest } from '../project/manifest';
 import {
-  FIXTURE_VERSION, copyFixtureProject, removeTemporaryDirectories, runDdd, snapshotTree, temporaryDirectory,
+  copyFixtureProject, removeTemporaryDirectories, runDdd, snapshotTree, temporaryDirectory,
 } from '../../test/fixtures/domain-kit';
 
 afterEach(removeTemporaryDirectories);
@@ -46,7 +47,7 @@ describe('ddd generate domain / ddd destroy domain on the fixture project', () =
     const manifestText = await read(root, 'ddd.json');
     const manifest = parseManifest(manifestText);
     expect(manifest.document.projectName).toBe('fixture-api');
-    expect(manifest.contexts['order-items']).toMatchObject({ templateVersion: FIXTURE_VERSION, fields: FIELDS });
+    expect(manifest.contexts['order-items']).toMatchObject({ templateVersion: cliVersion(), fields: FIELDS });
     expect(Object.keys(manifest.contexts['order-items']?.files ?? {})).toEqual(CONTEXT_FILES);
     expect(manifestText).not.toMatch(/20\d\d-\d\d-\d\d/);
 

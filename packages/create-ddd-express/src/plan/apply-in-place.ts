@@ -7,6 +7,7 @@
 import { chmod, lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
+import { errorCode } from '../shared/fs-errors';
 import type { Plan, PlanStep } from './plan';
 
 export interface ApplyInPlaceOptions {
@@ -38,12 +39,6 @@ const INTERRUPTED_EXIT_CODE = 130;
 
 type Undo = () => Promise<void>;
 
-/** Not `instanceof Error`: Node's errors can come from another realm (Jest's VM contexts). */
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
 
 async function readIfExists(file: string): Promise<string | undefined> {
   try {

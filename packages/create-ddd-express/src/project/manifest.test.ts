@@ -1,4 +1,4 @@
-import { DomainCommandError } from '../ddd/errors';
+import { CliError } from '../shared/cli-error';
 import type { ContextRecord } from './manifest';
 import { hashContent, manifestWithContext, manifestWithoutContext, parseManifest } from './manifest';
 
@@ -51,7 +51,7 @@ describe('manifest', () => {
     ['contexts not an object', '{"generator":"create-ddd-express","contexts":[]}', '"contexts" must be an object'],
     ['a record without files', '{"generator":"create-ddd-express","contexts":{"x":{"templateVersion":"1","fields":"a:string"}}}', 'no "files" map'],
   ])('rejects %s', (_, text, message) => {
-    expect(() => parseManifest(text)).toThrow(DomainCommandError);
+    expect(() => parseManifest(text)).toThrow(CliError);
     expect(() => parseManifest(text)).toThrow(message);
   });
 

@@ -1,3 +1,4 @@
+import { CliError } from '../shared/cli-error';
 /**
  * `ddd.json`: marks the project root and records every generated context so that `ddd destroy domain` can undo
  * it exactly. Deterministic on purpose (no timestamps): example projects are regenerated and diffed.
@@ -11,7 +12,6 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DomainCommandError } from '../ddd/errors';
 import type { RegistryLines } from './registry';
 
 export const MANIFEST_FILE = 'ddd.json';
@@ -53,8 +53,8 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 }
 
 function parseContextRecord(name: string, value: unknown): ContextRecord {
-  const invalid = (what: string): DomainCommandError =>
-    new DomainCommandError(`${MANIFEST_FILE}: context "${name}" has ${what}; fix or restore ${MANIFEST_FILE}`);
+  const invalid = (what: string): CliError =>
+    new CliError(`${MANIFEST_FILE}: context "${name}" has ${what}; fix or restore ${MANIFEST_FILE}`);
   if (!isObject(value)) throw invalid('an entry that is not an object');
   const { templateVersion, fields, files, registry } = value;
   if (typeof templateVersion !== 'string' || typeof fields !== 'string') throw invalid('no templateVersion/fields');
@@ -71,20 +71,20 @@ function parseContextRecord(name: string, value: unknown): ContextRecord {
   };
 }
 
-/** Parses ddd.json; throws DomainCommandError when it is not a create-ddd-express manifest. */
+/** Parses ddd.json; throws CliError when it is not a create-ddd-express manifest. */
 export function parseManifest(text: string): Manifest {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new DomainCommandError(`${MANIFEST_FILE} is not valid JSON (${reason}); fix or restore it`);
+    throw new CliError(`${MANIFEST_FILE} is not valid JSON (${reason}); fix or restore it`);
   }
   if (!isObject(document) || document.generator !== GENERATOR) {
-    throw new DomainCommandError(`${MANIFEST_FILE} does not say "generator": "${GENERATOR}"; fix or restore it`);
+    throw new CliError(`${MANIFEST_FILE} does not say "generator": "${GENERATOR}"; fix or restore it`);
   }
   const contexts = document.contexts ?? {};
-  if (!isObject(contexts)) throw new DomainCommandError(`${MANIFEST_FILE}: "contexts" must be an object`);
+  if (!isObject(contexts)) throw new CliError(`${MANIFEST_FILE}: "contexts" must be an object`);
   const records = Object.fromEntries(
     Object.entries(contexts).map(([name, value]) => [name, parseContextRecord(name, value)]),
   );

@@ -1,6 +1,6 @@
+import { CliError } from '../shared/cli-error';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DomainCommandError } from '../ddd/errors';
 import { MANIFEST_FILE } from './manifest';
 
 /** The nearest directory from `cwd` upwards that holds ddd.json: commands work from anywhere in a project. */
@@ -10,7 +10,7 @@ export function findProjectRoot(cwd: string): string {
     if (existsSync(path.join(directory, MANIFEST_FILE))) return directory;
     const parent = path.dirname(directory);
     if (parent === directory) {
-      throw new DomainCommandError(
+      throw new CliError(
         `not inside a create-ddd-express project (no ${MANIFEST_FILE} found from ${cwd} upwards); ` +
           'run this in a project made by create-ddd-express',
       );

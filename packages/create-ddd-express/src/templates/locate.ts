@@ -19,3 +19,10 @@ export function templatesRoot(env: Readonly<Record<string, string | undefined>> 
   const inRepository = path.basename(path.dirname(packageRoot)) === 'packages' && existsSync(repository);
   return inRepository ? repository : path.join(packageRoot, 'templates');
 }
+
+export type TemplateKind = 'project' | 'domain';
+
+/** `project/` renders a new project, `domain/` one bounded context. */
+export function templatesDir(kind: TemplateKind, env: Readonly<Record<string, string | undefined>>): string {
+  return path.join(templatesRoot(env), kind);
+}

@@ -1,7 +1,7 @@
 import { applyPlanInPlace } from '../../plan/apply-in-place';
 import { formatPlan, planToJson } from '../../plan/printer';
 import { buildDestroyPlan, findContextRecord } from './destroy-plan';
-import type { DomainCommandIo } from '../io';
+import type { CliIo } from '../../shared/cli-io';
 import { findProjectRoot } from '../../project/project';
 import { readManifest, readProjectFile } from '../../project/project-files';
 
@@ -12,8 +12,8 @@ export interface DestroyFlags {
 }
 
 /** `ddd destroy domain <name>`: undo exactly what `ddd generate domain` recorded in ddd.json. */
-export async function destroyDomain(nameInput: string, flags: DestroyFlags, io: DomainCommandIo): Promise<void> {
-  const root = findProjectRoot(io.cwd());
+export async function destroyDomain(nameInput: string, flags: DestroyFlags, io: CliIo): Promise<void> {
+  const root = findProjectRoot(io.cwd);
   const { manifest, manifestText } = await readManifest(root);
   const { name, record } = findContextRecord(manifest, nameInput);
   const files = Object.keys(record.files);

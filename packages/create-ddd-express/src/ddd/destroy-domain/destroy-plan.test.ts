@@ -1,6 +1,6 @@
+import { CliError } from '../../shared/cli-error';
 import { buildDestroyPlan, findContextRecord } from './destroy-plan';
 import type { DestroyInput } from './destroy-plan';
-import { DomainCommandError } from '../errors';
 import type { ContextRecord } from '../../project/manifest';
 import { hashContent, manifestWithContext, parseManifest } from '../../project/manifest';
 import { addToRegistry, registryLines } from '../../project/registry';
@@ -39,7 +39,7 @@ describe('findContextRecord', () => {
 
   it('refuses a context the manifest does not record, listing those it does', () => {
     expect(() => findContextRecord(manifest, 'invoices')).toThrow('no generated context "invoices" in ddd.json (it records: orders)');
-    expect(() => findContextRecord(manifest, '../x')).toThrow(DomainCommandError);
+    expect(() => findContextRecord(manifest, '../x')).toThrow(CliError);
   });
 });
 

@@ -1,5 +1,5 @@
+import { CliError } from '../../shared/cli-error';
 import type { FileDelete, FileEdit, Plan, PlanStep } from '../../plan/plan';
-import { DomainCommandError } from '../errors';
 import type { ContextRecord, Manifest } from '../../project/manifest';
 import { MANIFEST_FILE, hashContent, manifestWithoutContext } from '../../project/manifest';
 import { deriveContextNames } from '../../bounded-context/names';
@@ -11,7 +11,7 @@ export function findContextRecord(manifest: Manifest, nameInput: string): { name
   const record = manifest.contexts[name];
   if (record !== undefined) return { name, record };
   const known = Object.keys(manifest.contexts);
-  throw new DomainCommandError(
+  throw new CliError(
     `no generated context "${name}" in ${MANIFEST_FILE} ` +
       `(${known.length === 0 ? 'it records none' : `it records: ${known.join(', ')}`}); ` +
       'only contexts made by `ddd generate domain` can be destroyed',
@@ -48,7 +48,7 @@ function deletions(input: DestroyInput): FileDelete[] {
     ...(changed.length > 0 ? [`changed since generation: ${changed.join(', ')}`] : []),
     ...(missing.length > 0 ? [`missing: ${missing.join(', ')}`] : []),
   ];
-  throw new DomainCommandError(
+  throw new CliError(
     `refusing to destroy "${input.name}": ${problems.join('; ')}. ` +
       'Keep your changes elsewhere, or pass --force to remove the files anyway',
   );
@@ -67,7 +67,7 @@ function registryRevert(input: DestroyInput): FileEdit | undefined {
 
 /**
  * Pure: what `ddd destroy domain` would do — delete exactly the recorded files, revert the registry lines and
- * drop the manifest record — or a DomainCommandError listing files changed or missing since generation.
+ * drop the manifest record — or a CliError listing files changed or missing since generation.
  */
 export function buildDestroyPlan(input: DestroyInput): Plan {
   const files = deletions(input);

@@ -1,11 +1,13 @@
 import { applyPlanInPlace } from '../../plan/apply-in-place';
 import { formatPlan, planToJson } from '../../plan/printer';
-import type { DomainCommandIo } from '../io';
+import type { CliIo } from '../../shared/cli-io';
+import { cliVersion } from '../../shared/package-info';
+import { loadTemplates } from '../../templates/load';
 import { parseGenerateRequest, buildGeneratePlan } from './generate-plan';
 import { REGISTRY_FILE } from '../../project/registry';
 import { formatOverlongFiles } from './format-overlong';
 import { findProjectRoot } from '../../project/project';
-import { loadDomainTemplates, pathExists, readManifest, readProjectFile } from '../../project/project-files';
+import { pathExists, readManifest, readProjectFile } from '../../project/project-files';
 
 export interface GenerateFlags {
   readonly fields?: string;
@@ -25,8 +27,8 @@ function nextSteps(route: string, directory: string): string {
 }
 
 /** `ddd generate domain <name>`: validate, read the project, plan, then print or apply the plan. */
-export async function generateDomain(nameInput: string, flags: GenerateFlags, io: DomainCommandIo): Promise<void> {
-  const root = findProjectRoot(io.cwd());
+export async function generateDomain(nameInput: string, flags: GenerateFlags, io: CliIo): Promise<void> {
+  const root = findProjectRoot(io.cwd);
   const request = parseGenerateRequest(nameInput, flags.fields);
   const { names } = request;
   const input = {
@@ -35,8 +37,8 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
     ...(await readManifest(root)),
     registryText: await readProjectFile(root, REGISTRY_FILE),
     contextDirectoryExists: await pathExists(root, names.directory),
-    templates: await loadDomainTemplates(io.domainTemplatesDir()),
-    templateVersion: io.templateVersion(),
+    templates: await loadTemplates('domain', io.env),
+    templateVersion: cliVersion(),
     force: flags.force ?? false,
   };
   let { plan } = buildGeneratePlan(input);

@@ -1,7 +1,7 @@
+import { CliError } from '../../shared/cli-error';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileEdit, FileWrite, PlanStep } from '../../plan/plan';
-import { DomainCommandError } from '../errors';
 import type { GenerateInput } from './generate-plan';
 import { buildGeneratePlan, parseGenerateRequest } from './generate-plan';
 import { hashContent, parseManifest } from '../../project/manifest';
@@ -44,7 +44,7 @@ describe('parseGenerateRequest', () => {
   });
 
   it('rejects a reserved name before anything else', () => {
-    expect(() => parseGenerateRequest('class', 'title:string')).toThrow(DomainCommandError);
+    expect(() => parseGenerateRequest('class', 'title:string')).toThrow(CliError);
   });
 });
 
@@ -105,9 +105,9 @@ describe('buildGeneratePlan', () => {
     try {
       attempt();
     } catch (error) {
-      expect(error).toBeInstanceOf(DomainCommandError);
-      expect((error as DomainCommandError).hint).toContain("import { orderItemsContext } from './order-items';");
-      expect((error as DomainCommandError).hint).toContain('  orderItemsContext,');
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).hint).toContain("import { orderItemsContext } from './order-items';");
+      expect((error as CliError).hint).toContain('  orderItemsContext,');
     }
   });
 

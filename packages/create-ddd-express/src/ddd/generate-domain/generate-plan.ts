@@ -1,7 +1,7 @@
+import { CliError } from '../../shared/cli-error';
 import type { FileEdit, FileWrite, Plan } from '../../plan/plan';
 import { renderTemplates } from '../../templates/render';
 import type { TemplateFile } from '../../templates/render';
-import { DomainCommandError } from '../errors';
 import type { FieldSpec } from '../../bounded-context/fields';
 import { DEFAULT_FIELDS_SPEC, parseFieldsSpec } from '../../bounded-context/fields';
 import type { ContextRecord, Manifest } from '../../project/manifest';
@@ -51,7 +51,7 @@ function assertNewContext(input: GenerateInput): void {
   const recorded = Object.hasOwn(manifest.contexts, names.context.kebab);
   if (input.force || (!recorded && !input.contextDirectoryExists)) return;
   const where = input.contextDirectoryExists ? names.directory : MANIFEST_FILE;
-  throw new DomainCommandError(
+  throw new CliError(
     `context "${names.context.kebab}" already exists (${where}); pick another name, ` +
       `or pass --force to overwrite its files`,
   );
@@ -67,7 +67,7 @@ function render(input: GenerateInput, data: DomainTemplateData): FileWrite[] {
     }));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
-    throw new DomainCommandError(`a domain template failed to render (${reason}); fix the template`);
+    throw new CliError(`a domain template failed to render (${reason}); fix the template`);
   }
 }
 
@@ -81,7 +81,7 @@ function registryEdit(input: GenerateInput): FileEdit | undefined {
     case 'already-registered':
       return undefined;
     case 'refused':
-      throw new DomainCommandError(
+      throw new CliError(
         `cannot register the context in ${REGISTRY_FILE} safely (${edit.reason}); nothing was written`,
         manualRegistrationHint(wanted),
       );
@@ -95,7 +95,7 @@ function registryEdit(input: GenerateInput): FileEdit | undefined {
 
 /**
  * Pure: everything `ddd generate domain` would do — the rendered context files, the registry edit and the
- * manifest edit — or a DomainCommandError explaining why it must not.
+ * manifest edit — or a CliError explaining why it must not.
  */
 export function buildGeneratePlan(input: GenerateInput): GeneratePlan {
   assertNewContext(input);
