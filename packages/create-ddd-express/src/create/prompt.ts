@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
+import { INTERRUPTED_EXIT_CODE } from '../shared/interrupts';
 import type { Answers, OpenQuestions } from './options';
 import { PACKAGE_MANAGERS, isPackageManager } from './package-manager';
 import { packageNameProblems } from './project-name';
 
-/** Exit code of a process stopped by Ctrl-C (128 + SIGINT), which is what the user did. */
-const CANCELLED_EXIT_CODE = 130;
 
 /** Asks the open questions at the terminal. `prompts` is loaded here only, so `--yes` runs never pay for it. */
 export async function askAtTerminal(questions: OpenQuestions): Promise<Answers> {
@@ -42,7 +41,7 @@ export async function askAtTerminal(questions: OpenQuestions): Promise<Answers> 
       },
     },
   );
-  if (outcome.cancelled) throw new CliError('Cancelled; nothing was written.', undefined, CANCELLED_EXIT_CODE);
+  if (outcome.cancelled) throw new CliError('Cancelled; nothing was written.', undefined, INTERRUPTED_EXIT_CODE);
   return toAnswers(raw);
 }
 

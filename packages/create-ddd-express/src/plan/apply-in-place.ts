@@ -8,7 +8,8 @@ import { chmod, lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFi
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
 import { errorCode } from '../shared/fs-errors';
-import type { Plan, PlanStep } from './plan';
+import { INTERRUPTED_EXIT_CODE, trapInterrupts } from '../shared/interrupts';
+import { isProjectPath, type Plan, type PlanStep } from './plan';
 
 export interface ApplyInPlaceOptions {
   /** Let `write` steps replace files that already exist (`--force`). */
@@ -34,8 +35,6 @@ export class PlanApplyError extends CliError {
   }
 }
 
-const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-const INTERRUPTED_EXIT_CODE = 130;
 
 type Undo = () => Promise<void>;
 
@@ -56,10 +55,10 @@ async function exists(file: string): Promise<boolean> {
   });
 }
 
-function resolveInside(root: string, relative: string): string | undefined {
-  const absolute = path.resolve(root, relative);
-  const fromRoot = path.relative(root, absolute);
-  return fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot) ? undefined : absolute;
+/** Whether `directory` (absolute) lies below `root`: parents are removed up to the root, never beyond. */
+function isBelow(root: string, directory: string): boolean {
+  const fromRoot = path.relative(root, directory);
+  return fromRoot !== '' && !fromRoot.startsWith('..') && !path.isAbsolute(fromRoot);
 }
 
 /** What is at `file` now; `blocked` when a parent path is a file, so nothing can be created there. */
@@ -96,7 +95,7 @@ async function checkPreconditions(plan: Plan, overwrite: boolean): Promise<Map<P
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const step of plan.steps) {
-    const absolute = resolveInside(plan.root, step.path);
+    const absolute = isProjectPath(step.path) ? path.join(plan.root, ...step.path.split('/')) : undefined;
     if (absolute === undefined) problems.push(`${step.path} is outside ${plan.root}`);
     else if (seen.has(absolute)) problems.push(`${step.path} appears twice in the plan`);
     else {
@@ -143,7 +142,7 @@ async function ensureParent(file: string, created: string[]): Promise<void> {
 }
 
 async function removeEmptyParents(file: string, root: string): Promise<void> {
-  for (let directory = path.dirname(file); resolveInside(root, directory) !== undefined; directory = path.dirname(directory)) {
+  for (let directory = path.dirname(file); isBelow(root, directory); directory = path.dirname(directory)) {
     try {
       await rmdir(directory);
     } catch {
@@ -202,17 +201,13 @@ export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions 
   const targets = await checkPreconditions({ ...plan, root }, options.overwrite ?? false);
   const undos: { step: PlanStep; undo: Undo }[] = [];
   const created: string[] = [];
-  // Listening replaces Node's "die at once", so the loop can stop between steps and restore the project.
-  let interruptedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interruptedBy = signal;
-  };
-  for (const signal of INTERRUPT_SIGNALS) process.on(signal, onSignal);
+  const interrupts = trapInterrupts();
   try {
     for (const step of plan.steps) {
       const file = targets.get(step);
       if (file === undefined) throw new Error(`unchecked plan step ${step.path}`);
       try {
+        const interruptedBy = interrupts.interruptedBy();
         if (interruptedBy !== undefined) throw new Error(`interrupted by ${interruptedBy}`);
         undos.push({ step, undo: await applyStep(step, file, root, created) });
       } catch (error) {
@@ -220,11 +215,11 @@ export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions 
         const outcome = unrestored.length === 0
           ? 'every change was undone'
           : `COULD NOT RESTORE ${unrestored.join(', ')}: check them by hand`;
-        const exitCode = interruptedBy === undefined ? 1 : INTERRUPTED_EXIT_CODE;
+        const exitCode = interrupts.interruptedBy() === undefined ? 1 : INTERRUPTED_EXIT_CODE;
         throw new PlanApplyError(`could not ${step.kind} ${step.path} (${reasonOf(error)}); ${outcome}`, unrestored, exitCode);
       }
     }
   } finally {
-    for (const signal of INTERRUPT_SIGNALS) process.off(signal, onSignal);
+    interrupts.release();
   }
 }

@@ -2,15 +2,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
-import type { FileWrite, Plan } from './plan';
+import { INTERRUPTED_EXIT_CODE, trapInterrupts } from '../shared/interrupts';
+import { type FileWrite, isProjectPath, type Plan } from './plan';
 
 export interface ApplyToNewDirectoryOptions {
   /** Replaces the file write; tests use it to fail (or be interrupted) half-way. */
   readonly writeFile?: (file: string, content: string) => Promise<void>;
 }
 
-const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-const INTERRUPTED_EXIT_CODE = 130;
 
 const PROJECT_DIRECTORY_MODE = 0o755;
 
@@ -29,19 +28,15 @@ export async function applyToNewDirectory(plan: Plan, options: ApplyToNewDirecto
   // mkdtemp makes the directory private (0700); a project directory is an ordinary one.
   await chmod(staging, PROJECT_DIRECTORY_MODE);
 
-  // Listening replaces the default "die at once", so the loop below can stop between files and clean up.
-  let interruptedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interruptedBy = signal;
-  };
-  INTERRUPT_SIGNALS.forEach((signal) => process.on(signal, onSignal));
+  const interrupts = trapInterrupts();
   try {
     for (const step of writes) {
-      if (interruptedBy) break;
+      if (interrupts.interruptedBy()) break;
       const file = path.join(staging, ...step.path.split('/'));
       await mkdir(path.dirname(file), { recursive: true });
       await write(file, step.content);
     }
+    const interruptedBy = interrupts.interruptedBy();
     if (interruptedBy) {
       throw new CliError(`Interrupted (${interruptedBy}); nothing was written.`, undefined, INTERRUPTED_EXIT_CODE);
     }
@@ -51,14 +46,13 @@ export async function applyToNewDirectory(plan: Plan, options: ApplyToNewDirecto
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
     throw error;
   } finally {
-    INTERRUPT_SIGNALS.forEach((signal) => process.off(signal, onSignal));
+    interrupts.release();
   }
 }
 
 function asSafeWrite(step: Plan['steps'][number]): FileWrite {
   if (step.kind !== 'write') throw new Error(`A new directory can only receive writes, not a ${step.kind} of ${step.path}`);
-  const segments = step.path.split('/');
-  if (path.isAbsolute(step.path) || segments.some((segment) => segment === '..' || segment === '')) {
+  if (!isProjectPath(step.path)) {
     throw new Error(`Refusing to write outside the project: ${step.path}`);
   }
   return step;

@@ -1,4 +1,5 @@
 /** A plan is pure data: what a command would do to the disk, built without touching it. */
+import path from 'node:path';
 
 export interface FileWrite {
   readonly kind: 'write';
@@ -25,6 +26,13 @@ export interface FileDelete {
 }
 
 export type PlanStep = FileWrite | FileEdit | FileDelete;
+
+/** Whether `file` is a `/`-separated path that stays inside the plan's root: the only kind a plan may touch. */
+export function isProjectPath(file: string): boolean {
+  if (file === '' || file.includes('\\') || path.posix.isAbsolute(file)) return false;
+  const normalized = path.posix.normalize(file);
+  return normalized === file && normalized !== '.' && !normalized.startsWith('../');
+}
 
 export interface Plan {
   /** Absolute directory the step paths are relative to. */

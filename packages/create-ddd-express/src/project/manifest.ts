@@ -1,4 +1,3 @@
-import { CliError } from '../shared/cli-error';
 /**
  * `ddd.json`: marks the project root and records every generated context so that `ddd destroy domain` can undo
  * it exactly. Deterministic on purpose (no timestamps): example projects are regenerated and diffed.
@@ -11,7 +10,8 @@ import { CliError } from '../shared/cli-error';
  * Keys this module does not know are kept as they are.
  */
 import { createHash } from 'node:crypto';
-import path from 'node:path';
+import { isProjectPath } from '../plan/plan';
+import { CliError } from '../shared/cli-error';
 import type { RegistryLines } from './registry';
 
 export const MANIFEST_FILE = 'ddd.json';
@@ -41,12 +41,6 @@ export function hashContent(content: string): string {
   return `sha256:${createHash('sha256').update(content, 'utf8').digest('hex')}`;
 }
 
-/** A path from ddd.json is only trusted if it stays inside the project: destroy deletes it. */
-function isSafeRelativePath(file: string): boolean {
-  if (file === '' || file.includes('\\') || path.posix.isAbsolute(file)) return false;
-  const normalized = path.posix.normalize(file);
-  return normalized === file && normalized !== '.' && !normalized.startsWith('../');
-}
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return isObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
@@ -59,12 +53,12 @@ function parseContextRecord(name: string, value: unknown): ContextRecord {
   const { templateVersion, fields, files, registry } = value;
   if (typeof templateVersion !== 'string' || typeof fields !== 'string') throw invalid('no templateVersion/fields');
   if (!isStringRecord(files)) throw invalid('no "files" map of path to hash');
-  const unsafe = Object.keys(files).find((file) => !isSafeRelativePath(file));
+  const unsafe = Object.keys(files).find((file) => !isProjectPath(file));
   if (unsafe !== undefined) throw invalid(`a file path outside the project ("${unsafe}")`);
   if (!isStringRecord(registry) || registry.file === undefined || registry.import === undefined) {
     throw invalid('no "registry" {file, import, entry}');
   }
-  if (registry.entry === undefined || !isSafeRelativePath(registry.file)) throw invalid('an invalid "registry"');
+  if (registry.entry === undefined || !isProjectPath(registry.file)) throw invalid('an invalid "registry"');
   return {
     templateVersion, fields, files,
     registry: { file: registry.file, import: registry.import, entry: registry.entry },

@@ -2,13 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ejs from 'ejs';
 
+/** A file of a template tree, before rendering or after: its path relative to the root, with `/` separators. */
 export interface TemplateFile {
-  /** Path relative to the template root, with `/` separators. */
-  readonly path: string;
-  readonly content: string;
-}
-
-export interface RenderedFile {
   readonly path: string;
   readonly content: string;
 }
@@ -47,7 +42,7 @@ export function renderTemplates(
   templates: readonly TemplateFile[],
   data: Readonly<Record<string, unknown>>,
   replacements: Readonly<Record<string, string>> = {},
-): RenderedFile[] {
+): TemplateFile[] {
   return templates.map((template) => ({
     path: outputPath(template.path, replacements),
     content: template.path.endsWith(EJS_SUFFIX)
