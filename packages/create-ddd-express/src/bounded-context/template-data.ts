@@ -1,55 +1,7 @@
 /**
- * The data `templates/domain/**` is rendered with — read this if you write those templates.
- *
- * Layout: `templates/domain/` mirrors the PROJECT ROOT, so a context's files live under
- * `templates/domain/src/domains/__context__/…`. In paths, `__context__` becomes the kebab plural (`order-items`)
- * and `__entity__` the kebab singular (`order-item`); `.ejs` files are rendered with EJS (suffix dropped), other
- * files are copied verbatim; a leading `_` in a segment becomes `.`. Every rendered file is recorded in ddd.json
- * with its hash, and `ddd destroy domain` removes exactly those files. Output must be deterministic (no dates).
- *
- * Example values are for `ddd generate domain order-items --fields "title:string status:enum(open|done)? sku:string:unique"`.
- *
- *   templateVersion   '0.1.0'              version of create-ddd-express that rendered the files
- *   fieldsSpec        'title:string status:enum(open|done)? sku:string:unique'   canonical `--fields`
- *   context           { kebab: 'order-items', camel: 'orderItems', pascal: 'OrderItems', snake: 'order_items',
- *                       human: 'order items' }                the bounded context (always plural)
- *   entity            { kebab: 'order-item', camel: 'orderItem', pascal: 'OrderItem', snake: 'order_item',
- *                       human: 'order item' }                 one record (always singular)
- *   collection        'order_items'          Mongo collection name
- *   route             '/api/v1/order-items'  base path of the context's router
- *   contextExport     'orderItemsContext'    the `BoundedContext` that src/domains/<context>/index.ts exports
- *   fields            TemplateField[] in the order given (never empty; default `name:string`), each:
- *     name            'sku'                  lowerCamel property name (never id/ownerId/createdAt/updatedAt)
- *     pascalName      'Sku'                  for derived identifiers (`findBySku`)
- *     human           'sku'                  for messages (`dueDate` → 'due date')
- *     type            'string' | 'number' | 'integer' | 'boolean' | 'date' | 'enum'
- *     optional        boolean                `note:string?`: may be absent (undefined in TS, missing in JSON)
- *     unique          boolean                `:unique`: at most one record per owner with that value (the
- *                                            template decides the scope and the ConflictError)
- *     index           boolean                `:index`: worth a database index
- *     enumValues      string[]               ['open', 'done'] for enums, [] otherwise
- *     tsType          'string' | 'number' | 'boolean' | 'Date' | 'OrderItemStatus'   without `| undefined`
- *     enumType        'OrderItemStatus'      the union type an enum field declares ('' for other types)
- *     enumConstant    'ORDER_ITEM_STATUS_VALUES'   the `as const` array of its values ('' for other types)
- *     zodSchema       'text' | 'z.number()' | 'z.number().int()' | 'z.boolean()' | 'isoDate' |
- *                     'z.enum(ORDER_ITEM_STATUS_VALUES)'   request-body schema, without `.optional()`; `text` and
- *                     `isoDate` come from the project's src/shared/http/schemas.ts
- *     mongooseType    'String' | 'Number' | 'Boolean' | 'Date'  (enums are 'String'; add `enum: enumValues`)
- *     example         JSON value valid for the field, as sent over HTTP: 'example title', 42.5, 7, true,
- *                     '2024-01-15T00:00:00.000Z', the first enum value
- *     otherExample    a different valid value (for updates and uniqueness tests): 'other title', 13.25, 3,
- *                     false, '2024-02-20T00:00:00.000Z', the last enum value (equal to `example` for a one-value enum)
- *     tsExample       `example` as a TypeScript expression of the domain type ("new Date('2024-01-15…')" for dates)
- *     tsOtherExample  the same for `otherExample`
- *     jsonOtherExample  `otherExample` as a JavaScript literal of the JSON value ("'other title'", '3')
- *     tsSample        a TypeScript expression of the domain type using a number `n` in scope, different for each
- *                     `n` (booleans and enums alternate): "`example title ${n}`", '42.5 + n', '7 + n',
- *                     'new Date(Date.UTC(2024, 0, 15 + n))', 'n % 2 === 0', "n % 2 === 0 ? 'open' : 'done'"
- *     jsonSample      the same as sent over HTTP (dates as ISO strings)
- *     tsInvalid       a value of the domain type that breaks the field's invariant ("'   '", 'Number.NaN', '1.5',
- *                     "new Date('invalid')", "'not_a_value' as OrderItemStatus"); '' for booleans (none to break)
- *     invalidLabel    'a blank', 'a non-finite', 'a non-integer', 'an invalid' ('' for booleans)
- *
+ * The data `templates/domain/**` is rendered with — read this if you write those templates. The layout rules of
+ * that folder are in docs/generated-project.md. Examples below are for
+ * `ddd generate domain order-items --fields "title:string status:enum(open|done)? sku:string:unique"`.
  * Templates decide the code; this is only data. Add to it rather than computing names in templates.
  */
 import { camelize, humanize, underscore } from 'inflection';
@@ -59,22 +11,49 @@ import type { ContextNames, NameForms } from './names';
 
 export type JsonExample = string | number | boolean;
 
+/**
+ * One field, in the order `--fields` gave them (never empty; default `name:string`). From FieldSpec: `name`
+ * ('sku', lowerCamel, never id/ownerId/createdAt/updatedAt/version), `type`, `optional` (`note:string?`: may be
+ * absent), `unique` (`:unique`: one record per owner with that value), `index` (`:index`), `enumValues`.
+ */
 export interface TemplateField extends FieldSpec {
+  /** 'Sku': for derived identifiers (`findBySku`). */
   readonly pascalName: string;
+  /** 'due date' for `dueDate`: for messages. */
   readonly human: string;
+  /** 'string' | 'number' | 'boolean' | 'Date' | 'OrderItemStatus', without `| undefined`. */
   readonly tsType: string;
+  /** 'OrderItemStatus': the union type an enum field declares ('' for other types). */
   readonly enumType: string;
+  /** 'ORDER_ITEM_STATUS_VALUES': the `as const` array of an enum's values ('' for other types). */
   readonly enumConstant: string;
+  /**
+   * The request-body schema without `.optional()`: 'text' | 'z.number()' | 'z.number().int()' | 'z.boolean()' |
+   * 'isoDate' | 'z.enum(ORDER_ITEM_STATUS_VALUES)' (`text`, `isoDate`: the project's src/shared/http/schemas.ts).
+   */
   readonly zodSchema: string;
+  /** Enums are 'String' (add `enum: enumValues`). */
   readonly mongooseType: 'String' | 'Number' | 'Boolean' | 'Date';
+  /** A valid value as sent over HTTP: 'example title', 42.5, 7, true, '2024-01-15T00:00:00.000Z', the first enum value. */
   readonly example: JsonExample;
+  /** A different valid value (updates, uniqueness tests); equal to `example` for a one-value enum. */
   readonly otherExample: JsonExample;
+  /** `example` as a TypeScript expression of the domain type ("new Date('2024-01-15…')" for dates). */
   readonly tsExample: string;
+  /** `otherExample` as a TypeScript expression of the domain type. */
   readonly tsOtherExample: string;
+  /** `otherExample` as a JavaScript literal of the JSON value ("'other title'", '3'). */
   readonly jsonOtherExample: string;
+  /**
+   * A domain-type expression using a number `n` in scope, different for each `n` (booleans and enums alternate):
+   * "`example title ${n}`", '42.5 + n', 'new Date(Date.UTC(2024, 0, 15 + n))', 'n % 2 === 0'.
+   */
   readonly tsSample: string;
+  /** `tsSample` as sent over HTTP (dates as ISO strings). */
   readonly jsonSample: string;
+  /** A value that breaks the field's invariant ("'   '", 'Number.NaN', '1.5', …); '' for booleans (none to break). */
   readonly tsInvalid: string;
+  /** 'a blank', 'a non-finite', 'a non-integer', 'an invalid' ('' for booleans). */
   readonly invalidLabel: string;
 }
 
@@ -107,12 +86,19 @@ function samplesFor(field: FieldSpec, example: JsonExample, enumType: string): S
 }
 
 export interface DomainTemplateData {
+  /** '0.1.0': the create-ddd-express version that rendered the files. */
   readonly templateVersion: string;
+  /** The canonical `--fields`: 'title:string status:enum(open|done)? sku:string:unique'. */
   readonly fieldsSpec: string;
+  /** The bounded context, always plural: order-items, orderItems, OrderItems, order_items, 'order items'. */
   readonly context: NameForms;
+  /** One record, always singular: order-item, orderItem, OrderItem, order_item, 'order item'. */
   readonly entity: NameForms;
+  /** 'order_items': the Mongo collection (and the embedded store's file). */
   readonly collection: string;
+  /** '/api/v1/order-items': the base path of the context's router. */
   readonly route: string;
+  /** 'orderItemsContext': the BoundedContext that src/domains/<context>/index.ts exports. */
   readonly contextExport: string;
   readonly fields: readonly TemplateField[];
 }

@@ -3,9 +3,9 @@ import { formatPlan, planToJson } from '../../plan/printer';
 import type { CliIo } from '../../shared/cli-io';
 import { cliVersion } from '../../shared/package-info';
 import { loadTemplates } from '../../templates/load';
-import { parseGenerateRequest, buildGeneratePlan } from './generate-plan';
+import { parseGenerateRequest, recordContext, registerContext, renderContext } from './generate-plan';
 import { REGISTRY_FILE } from '../../project/registry';
-import { formatOverlongFiles } from './format-overlong';
+import { formatOverlong } from './format-overlong';
 import { findProjectRoot } from '../../project/project';
 import { pathExists, readManifest, readProjectFile } from '../../project/project-files';
 
@@ -41,9 +41,9 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
     templateVersion: cliVersion(),
     force: flags.force ?? false,
   };
-  let { plan } = buildGeneratePlan(input);
-  const { formatted, unformatted } = await formatOverlongFiles(plan);
-  if (formatted.size > 0) ({ plan } = buildGeneratePlan({ ...input, formattedFiles: formatted }));
+  // render → format → register → record: each step takes the plan so far and returns the next.
+  const { plan: formatted, unformatted } = await formatOverlong(renderContext(input));
+  const plan = recordContext(registerContext(formatted, input), input);
   if (flags.json) { io.print(planToJson(plan)); return; }
   const renamed = names.context.kebab === nameInput ? '' : ` ("${nameInput}" → plural "${names.context.kebab}")`;
   const title = `context ${names.context.kebab}${renamed}, entity ${names.entity.pascal}`;

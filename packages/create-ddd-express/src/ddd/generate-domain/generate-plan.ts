@@ -3,13 +3,12 @@ import type { FileEdit, FileWrite, Plan } from '../../plan/plan';
 import { renderTemplates } from '../../templates/render';
 import type { TemplateFile } from '../../templates/render';
 import type { FieldSpec } from '../../bounded-context/fields';
-import { DEFAULT_FIELDS_SPEC, parseFieldsSpec } from '../../bounded-context/fields';
+import { DEFAULT_FIELDS_SPEC, formatFieldsSpec, parseFieldsSpec } from '../../bounded-context/fields';
 import type { ContextRecord, Manifest } from '../../project/manifest';
 import { MANIFEST_FILE, hashContent, manifestWithContext } from '../../project/manifest';
 import type { ContextNames } from '../../bounded-context/names';
 import { assertGeneratableNames, deriveContextNames } from '../../bounded-context/names';
 import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from '../../project/registry';
-import type { DomainTemplateData } from '../../bounded-context/template-data';
 import { buildTemplateData } from '../../bounded-context/template-data';
 import { templateHelpers } from '../../bounded-context/template-helpers';
 
@@ -37,13 +36,10 @@ export interface GenerateInput extends GenerateRequest {
   readonly templates: readonly TemplateFile[];
   readonly templateVersion: string;
   readonly force: boolean;
-  /** Contents to use instead of the rendered ones (files reformatted because a long name made lines overflow). */
-  readonly formattedFiles?: ReadonlyMap<string, string>;
 }
 
 export interface GeneratePlan {
   readonly plan: Plan;
-  readonly data: DomainTemplateData;
 }
 
 function assertNewContext(input: GenerateInput): void {
@@ -57,21 +53,23 @@ function assertNewContext(input: GenerateInput): void {
   );
 }
 
-function render(input: GenerateInput, data: DomainTemplateData): FileWrite[] {
+/** Step 1: the context's files, rendered from the templates (after checking that the context is new). */
+export function renderContext(input: GenerateInput): Plan {
+  assertNewContext(input);
+  const data = buildTemplateData(input.names, input.fields, input.templateVersion);
   const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
   try {
-    return renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements).map((file) => ({
-      kind: 'write',
-      path: file.path,
-      content: input.formattedFiles?.get(file.path) ?? file.content,
-    }));
+    const rendered = renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements);
+    const writes = rendered.map((file): FileWrite => ({ kind: 'write', path: file.path, content: file.content }));
+    return { root: input.root, steps: writes };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
     throw new CliError(`a domain template failed to render (${reason}); fix the template`);
   }
 }
 
-function registryEdit(input: GenerateInput): FileEdit | undefined {
+/** Step 3: the edit that registers the context in src/domains/index.ts (none when it is registered already). */
+export function registerContext(plan: Plan, input: GenerateInput): Plan {
   const { names, registryText } = input;
   const wanted = registryLines(names.contextExport, names.context.kebab);
   const edit = registryText === undefined
@@ -79,7 +77,7 @@ function registryEdit(input: GenerateInput): FileEdit | undefined {
     : addToRegistry(registryText, wanted);
   switch (edit.kind) {
     case 'already-registered':
-      return undefined;
+      return plan;
     case 'refused':
       throw new CliError(
         `cannot register the context in ${REGISTRY_FILE} safely (${edit.reason}); nothing was written`,
@@ -87,24 +85,21 @@ function registryEdit(input: GenerateInput): FileEdit | undefined {
       );
     case 'edited':
       return {
-        kind: 'edit', path: REGISTRY_FILE, before: registryText ?? '', after: edit.after,
-        summary: `register ${names.contextExport}`,
+        ...plan,
+        steps: [
+          ...plan.steps,
+          { kind: 'edit', path: REGISTRY_FILE, before: registryText ?? '', after: edit.after, summary: `register ${names.contextExport}` },
+        ],
       };
   }
 }
 
-/**
- * Pure: everything `ddd generate domain` would do — the rendered context files, the registry edit and the
- * manifest edit — or a CliError explaining why it must not.
- */
-export function buildGeneratePlan(input: GenerateInput): GeneratePlan {
-  assertNewContext(input);
-  const data = buildTemplateData(input.names, input.fields, input.templateVersion);
-  const writes = render(input, data);
-  const registry = registryEdit(input);
+/** Step 4: ddd.json records the context: its files with the hashes of their final contents, fields, registry lines. */
+export function recordContext(plan: Plan, input: GenerateInput): Plan {
+  const writes = plan.steps.filter((step): step is FileWrite => step.kind === 'write');
   const record: ContextRecord = {
     templateVersion: input.templateVersion,
-    fields: data.fieldsSpec,
+    fields: formatFieldsSpec(input.fields),
     files: Object.fromEntries(writes.map((file) => [file.path, hashContent(file.content)])),
     registry: { file: REGISTRY_FILE, ...registryLines(input.names.contextExport, input.names.context.kebab) },
   };
@@ -113,6 +108,13 @@ export function buildGeneratePlan(input: GenerateInput): GeneratePlan {
     after: manifestWithContext(input.manifest, input.names.context.kebab, record),
     summary: `record ${input.names.context.kebab} in the manifest`,
   };
-  const steps = [...writes, ...(registry === undefined ? [] : [registry]), manifest];
-  return { plan: { root: input.root, steps }, data };
+  return { ...plan, steps: [...plan.steps, manifest] };
+}
+
+/**
+ * Pure: everything `ddd generate domain` would do — render, register, record — or a CliError explaining why it
+ * must not. The command runs the same steps with formatting (formatOverlong, step 2) between render and register.
+ */
+export function buildGeneratePlan(input: GenerateInput): GeneratePlan {
+  return { plan: recordContext(registerContext(renderContext(input), input), input) };
 }
