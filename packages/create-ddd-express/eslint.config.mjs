@@ -3,7 +3,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'templates/', 'test/fixtures/', 'bin/', 'scripts/', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['dist/', 'templates/', 'test/fixtures/', 'bin/', 'scripts/', 'jest.config.js', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

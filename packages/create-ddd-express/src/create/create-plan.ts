@@ -2,7 +2,8 @@ import { pinnedVersion } from '../dependencies/dependency-versions';
 import type { FileWrite, Plan } from '../plan/plan';
 import { renderTemplates, type TemplateFile } from '../templates/render';
 import type { PackageManager } from './package-manager';
-import { fitLockfile, LOCKFILE, type CliManifest } from './lockfile';
+import type { CliManifest } from '../shared/package-info';
+import { fitLockfile, LOCKFILE } from './lockfile';
 import { injectSecrets, randomSecret, type SecretGenerator } from './secrets';
 
 export interface CreatePlanInput {

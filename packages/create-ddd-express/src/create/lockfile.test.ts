@@ -1,4 +1,5 @@
-import { fitLockfile, type CliManifest } from './lockfile';
+import type { CliManifest } from '../shared/package-info';
+import { fitLockfile } from './lockfile';
 
 const cli: CliManifest = {
   version: '2.0.0',

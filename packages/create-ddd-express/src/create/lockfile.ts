@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CliManifest } from '../shared/package-info';
 
 /**
  * The npm lockfile a new project gets: the tree CI installed and tested (`templates/project/package-lock.json`,
@@ -31,15 +32,6 @@ interface Lockfile {
   readonly packages: Readonly<Record<string, LockEntry>>;
 }
 
-/** The fields of create-ddd-express's own package.json that npm copies into a lockfile. */
-export interface CliManifest {
-  readonly version: string;
-  readonly license?: string;
-  readonly dependencies?: Dependencies;
-  readonly bin?: Readonly<Record<string, string>>;
-  readonly devDependencies?: Dependencies;
-  readonly engines?: Readonly<Record<string, string>>;
-}
 
 interface ProjectManifest {
   readonly name: string;

@@ -5,7 +5,7 @@ import { CliError } from '../shared/cli-error';
 import type { CliIo } from '../shared/cli-io';
 import { cliManifest } from '../shared/package-info';
 import { loadTemplates } from '../templates/load';
-import { packageRoot } from '../templates/locate';
+import { packageRoot } from '../shared/package-info';
 import { resolveCliDependency } from './cli-dependency';
 import { parseCreateCommandLine } from './command-line';
 import { buildCreatePlan } from './create-plan';

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CliManifest } from '../create/lockfile';
-import { packageRoot } from '../templates/locate';
+
+/** The package's own directory (`dist/shared/package-info.js` → two levels up). */
+export const packageRoot = path.resolve(__dirname, '..', '..');
+
+/** The fields of create-ddd-express's own package.json that a generated project's lockfile copies. */
+export interface CliManifest {
+  readonly version: string;
+  readonly license?: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly bin?: Readonly<Record<string, string>>;
+  readonly devDependencies?: Readonly<Record<string, string>>;
+  readonly engines?: Readonly<Record<string, string>>;
+}
 
 /**
  * The CLI's own package.json, read at run time: it sits outside `rootDir`, so it cannot be imported, and reading

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../shared/package-info';
 
-/** The package's own directory (`dist/templates/locate.js` → two levels up). */
-export const packageRoot = path.resolve(__dirname, '..', '..');
 
 /** Points both commands at another templates root (the folder holding `project/` and `domain/`): fixtures, tests. */
 export const TEMPLATES_ENV = 'CREATE_DDD_EXPRESS_TEMPLATES';
