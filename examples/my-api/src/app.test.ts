@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { BoundedContext } from './domains/context';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger } from './shared/infrastructure/logger';
-import { buildTestApp } from './shared/testing/test-app';
+import { buildTestApp } from './testing/test-app';
 
 /** A context whose handlers fail, to see how the platform answers. */
 const failingContext: BoundedContext = {
@@ -91,7 +91,8 @@ describe('the HTTP platform', () => {
   it('sets security headers and hides the framework', async () => {
     const response = await request(app).get('/health/live').expect(200);
     expect(response.headers['x-powered-by']).toBeUndefined();
-    expect(response.headers['content-security-policy']).toBeDefined();
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 

@@ -4,15 +4,7 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/config';
 import type { BoundedContext } from './domains/context';
-import { AccessTokens } from './shared/auth/access-tokens';
-import { CachedRevocationList, trackRevocationChanges } from './shared/auth/cached-revocation-list';
-import {
-  InMemoryRevocationList,
-  InsuredRevocationList,
-  RedisRevocationList,
-  type RevocationList,
-} from './shared/auth/revocation-list';
-import { createAuthenticate } from './shared/http/authenticate';
+import type { Auth } from './shared/auth/auth';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
 import { createLimiter, rateLimit } from './shared/http/rate-limit';
@@ -27,24 +19,10 @@ export interface AppDependencies {
   readonly logger: Logger;
   readonly database: Database;
   readonly redis: Redis | undefined;
-  /** Where Redis reports revocations made anywhere, so that answers can be cached; without it each check asks. */
-  readonly redisSubscriber?: Redis;
+  readonly auth: Auth;
   readonly contexts: readonly BoundedContext[];
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly lifecycle: Lifecycle;
-}
-
-/** Redis shared by all instances (cached while Redis reports changes), insured by this process's own list. */
-function createRevocationList({ redis, redisSubscriber, logger }: AppDependencies): RevocationList {
-  if (redis === undefined) return new InMemoryRevocationList();
-  const redisLogger = subsystemLogger(logger, 'redis');
-  let shared: RevocationList = new RedisRevocationList(redis);
-  if (redisSubscriber !== undefined) {
-    const cached = new CachedRevocationList(shared);
-    trackRevocationChanges(redisSubscriber, cached, redisLogger);
-    shared = cached;
-  }
-  return new InsuredRevocationList(shared, redisLogger);
 }
 
 /** Builds the HTTP application from its dependencies; `main.ts` passes real ones, tests pass their own. */
@@ -65,8 +43,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
 
-  const accessTokens = new AccessTokens(config.auth, createRevocationList(deps));
-  const authenticate = createAuthenticate(accessTokens);
+  const { accessTokens, authenticate } = deps.auth;
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
   for (const context of deps.contexts) {
     const { basePath, router } = context.register({

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Redis } from 'ioredis';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig, mongoDatabaseName } from './config/config';
 import { contexts } from './domains';
+import { createAuth } from './shared/auth/auth';
 import type { ReadinessCheck } from './shared/http/health.routes';
 import { createHttpServer } from './shared/http/http-server';
 import type { Database } from './shared/infrastructure/database';
@@ -11,8 +13,8 @@ import { EmbeddedStore } from './shared/infrastructure/embedded-store';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import { connectMongo, ensureIndexes, pingMongo } from './shared/infrastructure/mongo';
-import { createRedisClient, createSubscriber, pingRedis, waitForRedis } from './shared/infrastructure/redis';
-import { installGracefulShutdown } from './shared/infrastructure/shutdown';
+import { createRedisClient, pingRedis, waitForRedis } from './shared/infrastructure/redis';
+import { installGracefulShutdown, type Resource } from './shared/infrastructure/shutdown';
 
 const REDIS_STARTUP_WAIT_MS = 3_000;
 
@@ -41,6 +43,34 @@ async function openDatabase(config: Config, root: Logger): Promise<Database> {
     logger.warn("MONGODB_URI names no database: using MongoDB's default, 'test' (add /<name> before any '?')");
   }
   return { kind: 'mongo', connection: await connectMongo(config.mongoUri, logger) };
+}
+
+/** What a connection adds to /health/ready, and what shutdown closes (in the order given). */
+interface Held {
+  readonly readinessChecks: readonly ReadinessCheck[];
+  readonly resources: readonly Resource[];
+}
+
+function heldByDatabase(database: Database): Held {
+  switch (database.kind) {
+    case 'mongo': {
+      const { connection } = database;
+      const resource = { name: 'mongo', close: () => connection.close() };
+      return { readinessChecks: [{ name: 'mongo', check: () => pingMongo(connection) }], resources: [resource] };
+    }
+    case 'embedded':
+      return { readinessChecks: [], resources: [{ name: 'embedded store', close: () => database.store.close() }] };
+    case 'memory':
+      return { readinessChecks: [], resources: [] };
+  }
+}
+
+function heldByRedis(redis: Redis | undefined): Held {
+  if (redis === undefined) return { readinessChecks: [], resources: [] };
+  return {
+    readinessChecks: [{ name: 'redis', check: () => pingRedis(redis) }],
+    resources: [{ name: 'redis', close: () => redis.quit() }],
+  };
 }
 
 /** Every index the contexts declare exists before the server listens, or the process stops saying why. */
@@ -75,40 +105,17 @@ async function main(): Promise<void> {
     redisLogger.warn('Redis is not reachable yet; limiting per process until it is');
   }
 
-  const readinessChecks: ReadinessCheck[] = [];
-  const resources: { name: string; close(): Promise<unknown> }[] = [];
-  if (database.kind === 'mongo') {
-    const { connection } = database;
-    readinessChecks.push({ name: 'mongo', check: () => pingMongo(connection) });
-    resources.push({ name: 'mongo', close: () => connection.close() });
-  }
-  if (database.kind === 'embedded') {
-    const { store } = database;
-    resources.push({ name: 'embedded store', close: () => store.close() });
-  }
-  const redisSubscriber = redis === undefined ? undefined : createSubscriber(redis);
-  if (redis !== undefined) {
-    readinessChecks.push({ name: 'redis', check: () => pingRedis(redis) });
-    resources.push({ name: 'redis', close: () => redis.quit() });
-  }
-  if (redisSubscriber !== undefined) resources.push({ name: 'redis subscriber', close: () => redisSubscriber.quit() });
-
+  const auth = createAuth({ config, logger: root, redis });
+  const held = [heldByDatabase(database), heldByRedis(redis), { readinessChecks: [], resources: auth.resources }];
+  const readinessChecks = held.flatMap((part) => part.readinessChecks);
   const lifecycle = new Lifecycle();
-  const app = createApp({
-    config,
-    logger: root,
-    database,
-    redis,
-    redisSubscriber,
-    contexts,
-    readinessChecks,
-    lifecycle,
-  });
+  const app = createApp({ config, logger: root, database, redis, auth, contexts, readinessChecks, lifecycle });
   await prepareDatabase(database, subsystemLogger(root, 'db'));
   const server = createHttpServer(app).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);
   });
+  const resources = held.flatMap((part) => part.resources);
   installGracefulShutdown({ server, lifecycle, logger, timeoutMs: config.shutdownTimeoutMs, resources });
 }
 

@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
-import type { AccessTokens } from '../shared/auth/access-tokens';
+import type { AccessTokenService } from '../shared/auth/access-tokens';
 import type { Database } from '../shared/infrastructure/database';
 import type { Logger } from '../shared/infrastructure/logger';
 
@@ -13,7 +13,7 @@ export interface ContextDependencies {
   readonly database: Database;
   /** Undefined on the embedded default (no REDIS_URL outside production). */
   readonly redis: Redis | undefined;
-  readonly accessTokens: AccessTokens;
+  readonly accessTokens: AccessTokenService;
   /** 401 unless the request carries a live access token; sets `req.principal`. */
   readonly authenticate: RequestHandler;
   /** The stricter per-IP budget for credential endpoints. */

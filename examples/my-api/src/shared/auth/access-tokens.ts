@@ -29,7 +29,14 @@ export interface AccessTokenSettings {
   readonly accessTtlSeconds: number;
 }
 
-export class AccessTokens {
+/** Port: what sessions and the authentication middleware need of access tokens. */
+export interface AccessTokenService {
+  issue(userId: string, sessionId: string): Promise<IssuedAccessToken>;
+  verify(token: string): Promise<Principal>;
+  revokeSession(sessionId: string): Promise<void>;
+}
+
+export class AccessTokens implements AccessTokenService {
   private readonly verified = new VerifiedTokenCache<Principal>();
 
   constructor(

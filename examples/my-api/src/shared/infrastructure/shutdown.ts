@@ -4,13 +4,19 @@ import type { Logger } from './logger';
 
 const IDLE_CHECK_INTERVAL_MS = 50;
 
+/** Something the process holds open (a connection, a file), closed in order at shutdown. */
+export interface Resource {
+  readonly name: string;
+  close(): Promise<unknown>;
+}
+
 export interface ShutdownOptions {
   readonly server: Server;
   readonly lifecycle: Lifecycle;
   readonly logger: Logger;
   readonly timeoutMs: number;
   /** Closed in order once in-flight requests are done (Mongo, Redis). */
-  readonly resources: readonly { readonly name: string; close(): Promise<unknown> }[];
+  readonly resources: readonly Resource[];
   /** Where signals and process-level errors arrive, and how to exit: the process itself unless a test says so. */
   readonly events?: NodeJS.EventEmitter;
   readonly exit?: (code: number) => void;

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { AccessTokens, Principal } from '../auth/access-tokens';
+import type { AccessTokenService, Principal } from '../auth/access-tokens';
 import { UnauthorizedError } from '../kernel/domain-error';
 
 declare module 'express-serve-static-core' {
@@ -11,7 +11,7 @@ declare module 'express-serve-static-core' {
 
 const BEARER = /^Bearer ([\w.~+/-]+=*)$/i;
 
-export function createAuthenticate(accessTokens: Pick<AccessTokens, 'verify'>): RequestHandler {
+export function createAuthenticate(accessTokens: Pick<AccessTokenService, 'verify'>): RequestHandler {
   return async (req, _res, next) => {
     const match = BEARER.exec(req.get('authorization') ?? '');
     if (match?.[1] === undefined) throw new UnauthorizedError('Missing bearer access token', 'missing_token');

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { uniqueEmail } from '../testing/accounts';
-import { buildTestApp } from '../testing/test-app';
+import { buildTestApp } from '../../testing/test-app';
 import { createHttpServer } from './http-server';
 
 describe('createHttpServer', () => {

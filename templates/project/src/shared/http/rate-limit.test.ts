@@ -26,8 +26,11 @@ describeWithRedis('rate limiting', (redis) => {
     await request(second).get('/').expect(200);
     await request(first).get('/').expect(200);
     const limited = await request(second).get('/').expect(429);
-    expect(limited.headers['retry-after']).toBeDefined();
+    // The window is 60 s and began with the first request, a moment ago.
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(55);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(limited.headers['ratelimit-limit']).toBe('3');
+    expect(limited.headers['ratelimit-remaining']).toBe('0');
   });
 });
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { signUp } from '../testing/accounts';
-import { buildTestApp } from '../testing/test-app';
+import { buildTestApp } from '../../testing/test-app';
 import { createRootLogger, subsystemLogger } from './logger';
 
 function captureLogs(): { lines: string[]; stream: Writable } {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { signUp, type TestAccount } from '../../../shared/testing/accounts';
-import { buildTestApp } from '../../../shared/testing/test-app';
+import { buildTestApp } from '../../../testing/test-app';
 
 const ROUTE = '/api/v1/orders';
 const TIMESTAMPS = { createdAt: expect.any(String), updatedAt: expect.any(String) };

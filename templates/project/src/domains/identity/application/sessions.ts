@@ -1,5 +1,5 @@
 import { newId } from '../../../shared/kernel/id';
-import type { AccessTokens } from '../../../shared/auth/access-tokens';
+import type { AccessTokenService } from '../../../shared/auth/access-tokens';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { RefreshSessionStore, RefreshTokenClaims, RefreshTokenCodec } from './ports';
 
@@ -16,7 +16,7 @@ export interface Session {
  */
 export class Sessions {
   constructor(
-    private readonly accessTokens: Pick<AccessTokens, 'issue' | 'revokeSession'>,
+    private readonly accessTokens: Pick<AccessTokenService, 'issue' | 'revokeSession'>,
     private readonly refreshTokens: RefreshTokenCodec,
     private readonly store: RefreshSessionStore,
   ) {}

@@ -1,13 +1,14 @@
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { createApp } from '../../app';
-import { type Config, loadConfig } from '../../config/config';
-import type { BoundedContext } from '../../domains/context';
-import { contexts as registeredContexts } from '../../domains';
-import type { ReadinessCheck } from '../http/health.routes';
-import { Lifecycle } from '../infrastructure/lifecycle';
-import type { Logger } from '../infrastructure/logger';
+import { createApp } from '../app';
+import { type Config, loadConfig } from '../config/config';
+import type { BoundedContext } from '../domains/context';
+import { contexts as registeredContexts } from '../domains';
+import { createAuth } from '../shared/auth/auth';
+import type { ReadinessCheck } from '../shared/http/health.routes';
+import { Lifecycle } from '../shared/infrastructure/lifecycle';
+import type { Logger } from '../shared/infrastructure/logger';
 
 /** Test settings: fixed secrets, a cheap password hash (N = 2^10 instead of 2^17), no log output. */
 export const TEST_ENV: Readonly<Record<string, string>> = {
@@ -31,13 +32,19 @@ export interface TestAppOptions {
   readonly logger?: Logger;
 }
 
-/** The real application on in-memory repositories (and the memory limiter unless a Redis client is given). */
+/**
+ * The real application on in-memory repositories (and the memory limiter unless a Redis client is given). It lives
+ * above `src/shared/` because it builds the app from the composition root's parts.
+ */
 export function buildTestApp(options: TestAppOptions = {}): Express {
+  const config = testConfig(options.env);
+  const logger = options.logger ?? pino({ level: 'silent' });
   return createApp({
-    config: testConfig(options.env),
-    logger: options.logger ?? pino({ level: 'silent' }),
+    config,
+    logger,
     database: { kind: 'memory' },
     redis: options.redis,
+    auth: createAuth({ config, logger, redis: options.redis, cacheRevocations: false }),
     contexts: options.contexts ?? registeredContexts,
     readinessChecks: options.readinessChecks ?? [],
     lifecycle: options.lifecycle ?? new Lifecycle(),

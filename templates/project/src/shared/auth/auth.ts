@@ -1,0 +1,52 @@
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config/config';
+import { createAuthenticate } from '../http/authenticate';
+import { type Logger, subsystemLogger } from '../infrastructure/logger';
+import { createSubscriber } from '../infrastructure/redis';
+import type { Resource } from '../infrastructure/shutdown';
+import { AccessTokens, type AccessTokenService } from './access-tokens';
+import { CachedRevocationList, trackRevocationChanges } from './cached-revocation-list';
+import { InMemoryRevocationList, InsuredRevocationList, RedisRevocationList } from './revocation-list';
+
+export interface AuthDependencies {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly redis: Redis | undefined;
+  /**
+   * Answer revocation checks from memory while a Redis connection of its own reports every change (default).
+   * Tests turn it off: each check then asks Redis, and there is no extra connection to close.
+   */
+  readonly cacheRevocations?: boolean;
+}
+
+/** What the application needs to authenticate requests, and what auth holds open until shutdown. */
+export interface Auth {
+  readonly accessTokens: AccessTokenService;
+  readonly authenticate: RequestHandler;
+  readonly resources: readonly Resource[];
+}
+
+/**
+ * The one place auth is wired: access tokens, the revocation list they consult (Redis shared by all instances,
+ * cached while Redis reports every change, insured by this process's own list; in memory without Redis), and the
+ * middleware that checks them.
+ */
+export function createAuth({ config, logger, redis, cacheRevocations = true }: AuthDependencies): Auth {
+  const auth = (accessTokens: AccessTokenService, resources: readonly Resource[]): Auth => ({
+    accessTokens,
+    authenticate: createAuthenticate(accessTokens),
+    resources,
+  });
+  if (redis === undefined) return auth(new AccessTokens(config.auth, new InMemoryRevocationList()), []);
+  const redisLogger = subsystemLogger(logger, 'redis');
+  const shared = new RedisRevocationList(redis);
+  if (!cacheRevocations) {
+    return auth(new AccessTokens(config.auth, new InsuredRevocationList(shared, redisLogger)), []);
+  }
+  const subscriber = createSubscriber(redis);
+  const cached = new CachedRevocationList(shared);
+  trackRevocationChanges(subscriber, cached, redisLogger);
+  const accessTokens = new AccessTokens(config.auth, new InsuredRevocationList(cached, redisLogger));
+  return auth(accessTokens, [{ name: 'redis subscriber', close: () => subscriber.quit() }]);
+}
