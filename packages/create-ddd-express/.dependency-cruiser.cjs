@@ -14,14 +14,8 @@ module.exports = {
     {
       name: 'commands-are-independent',
       severity: 'error',
-      from: { path: '^src/create/' },
-      to: { path: '^src/ddd/' },
-    },
-    {
-      name: 'commands-are-independent-too',
-      severity: 'error',
-      from: { path: '^src/ddd/' },
-      to: { path: '^src/create/' },
+      from: { path: '^src/(create|ddd)/' },
+      to: { path: '^src/(create|ddd)/', pathNot: '^src/$1/' },
     },
     {
       name: 'shared-is-the-bottom',
