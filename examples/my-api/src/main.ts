@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);
   });
   const resources = held.flatMap((part) => part.resources);
-  installGracefulShutdown({ server, lifecycle, logger, timeoutMs: config.shutdownTimeoutMs, resources });
+  installGracefulShutdown({ server, lifecycle, logger, ...config.shutdown, resources });
 }
 
 void main();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const MIN_SECRET_BYTES = 32;
+const PRODUCTION_SHUTDOWN_DELAY_MS = 5_000;
 
 const secret = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, {
   error: `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`,
@@ -58,7 +59,9 @@ const envSchema = z
     RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
     AUTH_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
     AUTH_RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    // Unset: 5 s in production (load balancers see readiness 503 before the server stops accepting), 0 elsewhere.
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -116,7 +119,12 @@ export interface Config {
     /** Credential endpoints (register, login, refresh), per client IP. */
     readonly auth: RateBudget;
   };
-  readonly shutdownTimeoutMs: number;
+  readonly shutdown: {
+    /** Readiness 503 → stop accepting: time for load balancers to notice. */
+    readonly delayMs: number;
+    /** The whole drain, delay included; past it the process exits 1. */
+    readonly timeoutMs: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable at once. */
@@ -163,6 +171,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       global: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
       auth: { points: e.AUTH_RATE_LIMIT_POINTS, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
     },
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdown: {
+      delayMs: e.SHUTDOWN_DELAY_MS ?? (e.NODE_ENV === 'production' ? PRODUCTION_SHUTDOWN_DELAY_MS : 0),
+      timeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }

@@ -54,6 +54,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...secrets, MONGODB_URI: atlas }).mongoUri).toBe(atlas);
   });
 
+  it('keeps serving 5 s after SIGTERM in production only, unless SHUTDOWN_DELAY_MS says otherwise', () => {
+    const production = {
+      ...secrets,
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/app',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    };
+    expect(loadConfig(production).shutdown).toEqual({ delayMs: 5_000, timeoutMs: 20_000 });
+    expect(loadConfig({ ...production, SHUTDOWN_DELAY_MS: '0' }).shutdown.delayMs).toBe(0);
+    expect(loadConfig(secrets).shutdown.delayMs).toBe(0);
+  });
+
   it('parses the CORS allowlist and treats empty values as unset', () => {
     const config = loadConfig({ ...secrets, CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '' });
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);

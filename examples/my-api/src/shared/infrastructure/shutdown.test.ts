@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { Lifecycle } from './lifecycle';
 import { createRootLogger } from './logger';
@@ -16,7 +16,7 @@ async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void>
   }
 }
 
-async function harness() {
+async function harness(delayMs = 0) {
   const events = new EventEmitter();
   const exits: number[] = [];
   const closed: string[] = [];
@@ -33,6 +33,8 @@ async function harness() {
   const server: Server = createServer((_req, res) => {
     setTimeout(() => res.end('done'), SLOW_RESPONSE_MS);
   });
+  // Short, so that idle keep-alive connections end (as clients were told) well within the 2 s shutdown timeout.
+  server.keepAliveTimeout = 300;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const lifecycle = new Lifecycle();
   installGracefulShutdown({
@@ -40,13 +42,27 @@ async function harness() {
     lifecycle,
     logger,
     timeoutMs: 2_000,
+    delayMs,
     resources: [{ name: 'db', close: () => Promise.resolve(closed.push('db')) }],
     events,
     exit: (code) => exits.push(code),
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return { events, exits, closed, logs, lifecycle, server, url };
+  const port = (server.address() as AddressInfo).port;
+  return { events, exits, closed, logs, lifecycle, server, port, url: `http://127.0.0.1:${port}/` };
 }
+
+/** A raw keep-alive connection: what it received so far, and whether the server has closed it. */
+async function keepAliveConnection(port: number) {
+  const socket: Socket = connect({ host: '127.0.0.1', port });
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const state = { received: '', closed: false };
+  socket.setEncoding('utf8').on('data', (chunk: string) => (state.received += chunk));
+  socket.on('close', () => (state.closed = true)).on('error', () => undefined);
+  const send = () => socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  return { state, send, destroy: () => socket.destroy() };
+}
+
+const answers = (received: string) => received.split('HTTP/1.1 200').length - 1;
 
 describe('graceful shutdown', () => {
   it('on SIGTERM answers the request in flight, closes resources, then exits 0', async () => {
@@ -59,6 +75,36 @@ describe('graceful shutdown', () => {
     await until(() => exits.length > 0);
     expect(exits).toEqual([0]);
     expect(closed).toEqual(['db']);
+  });
+
+  it('keeps serving during the delay with readiness already down, then refuses new connections', async () => {
+    const { events, exits, lifecycle, server, port, url } = await harness(300);
+    events.emit('SIGTERM');
+    expect(lifecycle.isShuttingDown).toBe(true);
+    expect(await (await fetch(url)).text()).toBe('done');
+    expect(server.listening).toBe(true);
+    await until(() => !server.listening);
+    const fresh = connect({ host: '127.0.0.1', port });
+    await expect(
+      new Promise((resolve, reject) => fresh.once('connect', resolve).once('error', reject)),
+    ).rejects.toThrow(/ECONNREFUSED/);
+    await until(() => exits.length > 0);
+    expect(exits).toEqual([0]);
+  });
+
+  it('never closes an idle keep-alive connection under its client: the next request on it is answered, then closed', async () => {
+    const { events, exits, port } = await harness();
+    const connection = await keepAliveConnection(port);
+    connection.send();
+    await until(() => answers(connection.state.received) === 1);
+    events.emit('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(connection.state.closed).toBe(false);
+    connection.send();
+    await until(() => answers(connection.state.received) === 2);
+    expect(connection.state.received.split('\r\n\r\n').at(-2)).toMatch(/^Connection: close$/im);
+    await until(() => connection.state.closed && exits.length > 0);
+    expect(exits).toEqual([0]);
   });
 
   it('logs an unhandled rejection and shuts down with exit code 1', async () => {

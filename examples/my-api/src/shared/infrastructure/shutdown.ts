@@ -1,8 +1,8 @@
 import type { Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
-
-const IDLE_CHECK_INTERVAL_MS = 50;
 
 /** Something the process holds open (a connection, a file), closed in order at shutdown. */
 export interface Resource {
@@ -15,6 +15,8 @@ export interface ShutdownOptions {
   readonly lifecycle: Lifecycle;
   readonly logger: Logger;
   readonly timeoutMs: number;
+  /** How long to keep serving after readiness turns 503, so that load balancers stop sending new requests first. */
+  readonly delayMs: number;
   /** Closed in order once in-flight requests are done (Mongo, Redis). */
   readonly resources: readonly Resource[];
   /** Where signals and process-level errors arrive, and how to exit: the process itself unless a test says so. */
@@ -23,12 +25,39 @@ export interface ShutdownOptions {
 }
 
 /**
- * SIGTERM/SIGINT: readiness turns 503, the server stops accepting, in-flight requests finish, resources close,
- * exit 0. Past `timeoutMs`, or on a second signal, the process exits 1 at once.
+ * Stops accepting connections and waits for the open ones to end, without closing any: Node's own `server.close()`
+ * also closes idle keep-alive connections, and a client may be writing its next request on exactly such a one
+ * (a reset it cannot retry safely; a 502 behind a load balancer).
+ */
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+}
+
+/**
+ * SIGTERM/SIGINT: readiness turns 503 while the server keeps serving for `delayMs`; then it stops accepting, answers
+ * what still arrives on open connections with `Connection: close`, and waits for them to end: by that answer, by
+ * the client, or by the keep-alive timeout the client was told. Resources close, exit 0. Past `timeoutMs`, or on a
+ * second signal, the process exits 1 at once.
  */
 export function installGracefulShutdown(options: ShutdownOptions): void {
   const { server, lifecycle, logger, events = process } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
+
+  // The response each connection is serving, so that the drain can have those still in progress close their
+  // connections: one Map entry per request (no listener), dropped with the connection.
+  let draining = false;
+  const serving = new Map<Socket, ServerResponse>();
+  server.on('connection', (socket: Socket) => socket.once('close', () => serving.delete(socket)));
+  server.prependListener('request', (req, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    else serving.set(req.socket, res);
+  });
+  const drain = async (): Promise<void> => {
+    draining = true;
+    for (const res of serving.values()) if (!res.headersSent) res.setHeader('Connection', 'close');
+    serving.clear();
+    await stopAccepting(server);
+  };
 
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
     if (lifecycle.isShuttingDown) {
@@ -43,17 +72,8 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
       exit(1);
     }, options.timeoutMs).unref();
 
-    // Keep-alive connections would keep being served and hold the server open: requests still arriving on them
-    // are answered with `Connection: close`, and connections are closed as soon as they fall idle.
-    server.prependListener('request', (_req, res: ServerResponse) => {
-      if (!res.headersSent) res.setHeader('Connection', 'close');
-    });
-    const closeIdle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_INTERVAL_MS).unref();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    clearInterval(closeIdle);
+    if (options.delayMs > 0) await sleep(options.delayMs);
+    await drain();
     for (const resource of options.resources) {
       try {
         await resource.close();

@@ -27,6 +27,8 @@ describe('Invariants', () => {
     const check = new Invariants()
       .text('title', '   ')
       .text('body', 'x'.repeat(MAX_TEXT_LENGTH + 1))
+      .text('name', 'a\u0000b')
+      .text('line', 'one\ntwo')
       .finiteNumber('total', Number.NaN)
       .integer('qty', 1.5)
       .validDate('due', new Date('nope'))
@@ -34,6 +36,8 @@ describe('Invariants', () => {
     expect(problemsOf(check)).toEqual([
       'title: must not be blank',
       `body: must be at most ${MAX_TEXT_LENGTH} characters`,
+      'name: must not contain control characters',
+      'line: must not contain control characters',
       'total: must be a finite number',
       'qty: must be an integer',
       'due: must be a valid date',

@@ -3,6 +3,18 @@ import { type ErrorDetail, ValidationError } from './domain-error';
 export const MAX_TEXT_LENGTH = 1000;
 
 /**
+ * Text fields hold one line of printable text: no C0 control character (U+0000–U+001F, tab and newline included)
+ * and no DEL. A NUL stored in an email or a title breaks logs, exports and every system downstream.
+ */
+export function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
  * Collects every broken rule of an entity before failing, so that a client learns all its mistakes at once.
  * Each check passes `undefined` (an absent optional field); required fields are enforced by the types.
  */
@@ -12,6 +24,7 @@ export class Invariants {
   text(path: string, value: string | undefined): this {
     if (value === undefined) return this;
     if (value.trim() === '') this.problems.push({ path, message: 'must not be blank' });
+    if (hasControlCharacter(value)) this.problems.push({ path, message: 'must not contain control characters' });
     if (value.length > MAX_TEXT_LENGTH)
       this.problems.push({ path, message: `must be at most ${MAX_TEXT_LENGTH} characters` });
     return this;

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../../shared/kernel/domain-error';
 import { newId } from '../../../shared/kernel/id';
+import { hasControlCharacter } from '../../../shared/kernel/invariants';
 
 export interface UserSnapshot {
   readonly id: string;
@@ -14,7 +15,7 @@ const MAX_EMAIL_LENGTH = 254;
 /** Emails are compared case-insensitively: `Ada@Example.com` and `ada@example.com` are one account. */
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email)) {
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email) || hasControlCharacter(email)) {
     throw new ValidationError('Invalid email address', [{ path: 'email', message: 'must be a valid email address' }]);
   }
   return email;

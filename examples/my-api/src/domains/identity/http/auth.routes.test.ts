@@ -37,6 +37,7 @@ describe('POST /api/v1/auth/register', () => {
     ['a short password', { email: uniqueEmail(), password: 'short' }],
     ['an unknown key', { email: uniqueEmail(), password, role: 'admin' }],
     ['an operator instead of a string', { email: { $ne: null }, password }],
+    ['a NUL byte in the email', { email: 'a\u0000b@example.com', password }],
   ])('answers 400 with details for %s', async (_case, body) => {
     const response = await request(app).post('/api/v1/auth/register').send(body).expect(400);
     expect(response.body.error.details.length).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { singleLine } from '../../../shared/http/schemas';
 import { MAX_PASSWORD_LENGTH } from '../domain/password-policy';
 
-const email = z.string().max(254);
+const email = singleLine.max(254);
 const namesAnAccount = z.object({ email });
 
 /** The account a register or login attempt is for, when the body names one: the key of the per-account budget. */

@@ -86,6 +86,12 @@ describe(ROUTE, () => {
       expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.title' })]);
     });
 
+    it('answers 400 naming a text field that holds a control character', async () => {
+      const withNul = { ...body(), title: 'a\u0000b' };
+      const response = await as(owner).post(ROUTE).send(withNul).expect(400);
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.title' })]);
+    });
+
     it('answers 400 for a value of the wrong type, such as a query operator', async () => {
       const operator = { ...body(), title: { $ne: null } };
       const response = await as(owner).post(ROUTE).send(operator).expect(400);
