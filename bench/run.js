@@ -200,6 +200,8 @@ async function startServer(dir, redisPort, { nodeArgs = [], logFile }) {
     PORT: String(port),
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     RATE_LIMIT_POINTS: '1000000000',
+    // In-memory repositories: the bench measures the stack, not a store (development's NeDB files by default).
+    DATA_DIR: ':memory:',
   });
   const out = fs.openSync(logFile, 'w');
   const child = start(process.execPath, [...startFlags(dir), ...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });

@@ -17,6 +17,8 @@ import { createRedisClient, pingRedis, waitForRedis } from './shared/infrastruct
 import { installGracefulShutdown, type Resource } from './shared/infrastructure/shutdown';
 
 const REDIS_STARTUP_WAIT_MS = 3_000;
+/** DATA_DIR's value for repositories that keep nothing (demos, benchmarks). */
+const IN_MEMORY = ':memory:';
 
 function readConfig(): Config {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -33,6 +35,10 @@ function readConfig(): Config {
 
 async function openDatabase(config: Config, root: Logger): Promise<Database> {
   const logger = subsystemLogger(root, 'db');
+  if (config.mongoUri === undefined && config.dataDir === IN_MEMORY) {
+    logger.warn('MONGODB_URI is not set and DATA_DIR=:memory:: data is kept in memory and lost on restart');
+    return { kind: 'memory' };
+  }
   if (config.mongoUri === undefined) {
     // Config refuses this in production; development keeps its data across restarts without a database server.
     const directory = path.resolve(config.dataDir);
