@@ -709,9 +709,9 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       );
       if (slowResult.status !== 200)
         problems.push(`the request in flight with its body: ${slowResult.status ?? slowResult.error}`);
-      // In flight when the drain starts (no delay), its keep-alive connection must not outlive it: the answer says
-      // Connection: close instead of waiting for the client to go idle, which a load balancer never does.
-      else if (delayMs === 0 && (slowClosedAfterMs === undefined || slowClosedAfterMs > 1_000)) {
+      // In flight when the drain starts, its keep-alive connection ends like any idle one: by the keep-alive timeout
+      // the server announced (a next request on it would have been answered with Connection: close).
+      else if (slowClosedAfterMs === undefined || slowClosedAfterMs > delayMs + KEEP_ALIVE_TIMEOUT_MS + 1_000) {
         problems.push(
           `the keep-alive connection of a request in flight at SIGTERM was answered with Connection: ${slowResult.connection} ` +
             `and left open ${slowClosedAfterMs === undefined ? 'until the end' : `${slowClosedAfterMs} ms`} after the answer`,
