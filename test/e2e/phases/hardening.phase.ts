@@ -570,9 +570,9 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
   // -------------------------------------------------------------------------------------------------------------
   describe('SIGTERM', () => {
     const SHUTDOWN_TIMEOUT_MS = 15_000;
-    // Node's default keep-alive timeout, which the server announces (Keep-Alive: timeout=5): the longest an idle
-    // connection may outlive the drain.
-    const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+    // The longest an idle connection may outlive the drain: Node announces a 5 s keep-alive timeout
+    // (Keep-Alive: timeout=5) and closes an idle connection one second after it.
+    const KEEP_ALIVE_TIMEOUT_MS = 6_000;
     const LOOPS = 10;
     let redis: OwnRedis;
 
