@@ -12,9 +12,9 @@ const CLI_DIR = path.join(REPO_ROOT, 'packages', 'create-ddd-express');
 const MAP_FILE = path.join(CLI_DIR, 'src', 'dependencies', 'dependency-versions.json');
 const LOCK_TEMPLATE = path.join(REPO_ROOT, 'templates', 'project', 'package-lock.json');
 const PROJECT_NAME = 'my-api';
-// Every field type, so that the canary and the lockfile cover what `ddd generate domain` renders too.
-const ORDERS_FIELDS =
-  'title:string total:number quantity:integer paid:boolean dueOn:date status:enum(pending|paid|shipped) note:string? reference:string:unique';
+// The example's orders context (bin/sync-example): every field type, so the canary covers what
+// `ddd generate domain` renders too.
+const { ORDERS_FIELDS } = require('../sync-example');
 
 class ScriptError extends Error {}
 
