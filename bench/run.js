@@ -24,6 +24,11 @@ const OPTS = {
 };
 const FIELDS =
   'title:string total:number qty:integer paid:boolean due:date status:enum(pending|paid|shipped) note:string?';
+/** Contexts of the bench project: [name, ...ddd generate flags]. */
+const CACHE_CONTEXTS = [['orders'], ['receipts', '--no-cache']];
+const CACHE_READS = 1_000;
+const EMULATOR = path.join(ROOT, 'test/mongo-emulator/mongo-emulator.py');
+const SAMPLE_RECORD = { title: 'bench', total: 42.5, qty: 3, paid: false, due: '2026-12-01', status: 'pending' };
 const GOALS = {
   create: ['≤ 0.25 s', (s) => s <= 0.25],
   generate: ['≤ 0.25 s', (s) => s <= 0.25],
@@ -172,7 +177,13 @@ async function prepareProject() {
   if (!fs.existsSync(path.join(dir, 'node_modules'))) {
     if (hasFiles(dir) && !fs.existsSync(path.join(dir, 'ddd.json'))) fail(`${dir} is not empty and not a project`);
     console.log(`generating and installing the project in ${dir} (npm install, ~1 min)…`);
-    if (!fs.existsSync(path.join(dir, 'ddd.json'))) await run(process.execPath, createArgs(dir), { cwd: tmpRoot });
+    if (!fs.existsSync(path.join(dir, 'ddd.json'))) {
+      await run(process.execPath, createArgs(dir), { cwd: tmpRoot });
+      // The cache step reads one context through the cache and one without it.
+      for (const [name, ...flags] of CACHE_CONTEXTS) {
+        await run(process.execPath, [path.join(CLI, 'bin/ddd.js'), 'generate', 'domain', name, '--fields', FIELDS, ...flags], { cwd: dir });
+      }
+    }
     await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, timeoutMs: 600_000 });
     fresh = true;
   } else {
@@ -190,7 +201,7 @@ function startFlags(dir) {
   return words.slice(1, -1);
 }
 
-async function startServer(dir, redisPort, { nodeArgs = [], logFile }) {
+async function startServer(dir, redisPort, { nodeArgs = [], logFile, env: extraEnv = {} }) {
   const port = await freePort();
   const env = childEnv({
     NODE_ENV: 'development',
@@ -202,6 +213,7 @@ async function startServer(dir, redisPort, { nodeArgs = [], logFile }) {
     RATE_LIMIT_POINTS: '1000000000',
     // In-memory repositories: the bench measures the stack, not a store (development's NeDB files by default).
     DATA_DIR: ':memory:',
+    ...extraEnv,
   });
   const out = fs.openSync(logFile, 'w');
   const child = start(process.execPath, [...startFlags(dir), ...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });
@@ -317,6 +329,58 @@ async function benchHttp(dir, redisPort) {
   return { http, rss, soak, serverLog: path.relative(ROOT, logFile) };
 }
 
+// ---------- the cache: database reads per 1,000 GET /<context>/:id, with and without it ----------
+async function startMongoEmulator() {
+  const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const child = start(python, [EMULATOR, '--port', '0'], { stdout: 'pipe' });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+  let address;
+  await waitFor('MongoDB emulator (apt-get install python3-mongomock python3-bson)', child, async () => {
+    address = /listening on (127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    return address !== undefined;
+  });
+  return { child, uri: `mongodb://${address}/bench` };
+}
+
+/** `find` commands the database has answered so far (serverStatus opcounters.query, as mongod reports it). */
+async function databaseReads(client) {
+  return (await client.db().admin().serverStatus()).opcounters.query;
+}
+
+async function benchCache(dir, redisPort) {
+  const mongo = await startMongoEmulator();
+  const { MongoClient } = require(require.resolve('mongodb', { paths: [dir] }));
+  const counter = new MongoClient(mongo.uri);
+  const server = await startServer(dir, redisPort, { logFile: path.join(RESULTS, 'server-cache.log'), env: { MONGODB_URI: mongo.uri } });
+  const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+  const results = {};
+  try {
+    for (const [context, ...flags] of CACHE_CONTEXTS) {
+      const created = await fetch(`${server.base}/api/v1/${context}`, { method: 'POST', headers, body: JSON.stringify(SAMPLE_RECORD) });
+      if (created.status !== 201) fail(`POST /api/v1/${context} → ${created.status} ${await created.text()}`);
+      const [record] = Object.values(await created.json());
+      const url = `${server.base}/api/v1/${context}/${record.id}`;
+      const before = await databaseReads(counter);
+      for (let i = 0; i < CACHE_READS; i++) {
+        const response = await fetch(url, { headers });
+        if (!response.ok) fail(`GET ${url} → ${response.status}`);
+        await response.arrayBuffer();
+      }
+      const reads = (await databaseReads(counter)) - before;
+      const sample = await load({ url, headers, pid: server.child.pid }, Math.max(3, Math.round(OPTS.duration / 2)));
+      results[context] = { cached: !flags.includes('--no-cache'), reads, hitRatio: 1 - reads / CACHE_READS, ...sample };
+      console.log(`  ${context}${flags.length ? ` (${flags.join(' ')})` : ''}: ${reads} database reads per ${CACHE_READS} GETs, ${Math.round(sample.rps)} req/s`);
+    }
+  } finally {
+    await counter.close();
+    await stop(server.child);
+    await stop(mongo.child);
+  }
+  return results;
+}
+
 // ---------- profile of target b ----------
 async function profileB(dir, redisPort) {
   const profDir = path.join(RESULTS, 'profile');
@@ -379,6 +443,10 @@ function report(r) {
     const bad = r.soak.errors + r.soak.non2xx;
     rows.push([`soak: ${OPTS.connections} connections, ${OPTS.soak} s`, `${Math.round(r.soak.rps)} req/s`, `p99 ${r.soak.p99} ms`, bad ? `${r.soak.errors} errors, ${r.soak.non2xx} non-2xx FAIL` : '0 errors PASS']);
   }
+  for (const [context, x] of Object.entries(r.cache)) {
+    const what = `GET /${context}/:id ${x.cached ? 'through the cache' : 'without cache (--no-cache)'}`;
+    rows.push([what, `${x.reads} DB reads / ${CACHE_READS}`, `hit ratio ${(100 * x.hitRatio).toFixed(1)} %; ${Math.round(x.rps)} req/s, ${Math.round(x.cpuUsPerRequest)} µs CPU/req (emulated MongoDB)`, '']);
+  }
   rows.push(['generated npm test', r.test.ok ? s(r.test.seconds) : 'FAILED', r.test.ok ? `jest cache ${r.test.jestCache}` : r.test.error.split('\n')[0], r.test.ok ? mark(GOALS.test, r.test.seconds) : 'FAIL']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  │ ').trimEnd();
@@ -409,6 +477,8 @@ async function main() {
   await waitFor('redis-server', redis, () => redisPing(redisPort));
   console.log('4/5 HTTP (in-memory repositories: no MongoDB)…');
   Object.assign(result, await benchHttp(dir, redisPort));
+  console.log('4b/5 the cache: GET by id with and without it, on the MongoDB emulator…');
+  result.cache = await benchCache(dir, redisPort);
   console.log('5/5 npm test in the generated project…');
   try {
     const env = childEnv({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, CI: 'true' });

@@ -3,8 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
-  // jose is ESM-only: Jest's CommonJS runtime needs it transpiled like our own sources.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // ESM-only packages (jose; bentocache and the packages it imports): Jest's CommonJS runtime needs them
+  // transpiled like our own sources. Node itself loads them with require().
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|bentocache|@boringnode|@poppinss|@julr|@paralleldrive|@noble|p-timeout|case-anything)/)',
+  ],
   transform: {
     '^.+\\.[tj]s$': [
       'ts-jest',

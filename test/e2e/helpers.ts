@@ -388,6 +388,35 @@ export async function ensureRedis(): Promise<RedisHandle> {
   };
 }
 
+export interface OwnRedis {
+  readonly url: string;
+  readonly port: number;
+  readonly process: RunningProcess;
+}
+
+/**
+ * A redis-server of a test's own on 127.0.0.1, so that its keys, and killing it, touch nothing else. It saves
+ * nothing by itself, but a SAVE writes `dump.rdb` in `cwd`, which a restart there loads.
+ */
+export async function startOwnRedis(cwd: string, port?: number): Promise<OwnRedis> {
+  const chosen = port ?? (await freePort());
+  const url = `redis://127.0.0.1:${chosen}`;
+  const server = startProcess(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    { cwd },
+  );
+  await waitUntil(async () => (await redisCommand(url, ['PING'], 500)) === '+PONG', {
+    timeoutMs: 10_000,
+    intervalMs: 50,
+    what: () => `redis-server on port ${chosen}; it said:\n${tail(server.output())}`,
+  }).catch((error: Error) => {
+    server.kill();
+    throw error;
+  });
+  return { url, port: chosen, process: server };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The generated server.
 

@@ -126,6 +126,16 @@ def trivial(db, cmd):
     return {'ok': 1.0}
 
 
+# What mongod's serverStatus reports as opcounters: a benchmark counts database reads with it.
+OPCOUNTER_OF = {'find': 'query', 'insert': 'insert', 'update': 'update', 'delete': 'delete', 'getMore': 'getmore'}
+opcounters = dict.fromkeys(['insert', 'query', 'update', 'delete', 'getmore', 'command'], 0)
+
+
+@command('serverStatus')
+def server_status(db, cmd):
+    return {'opcounters': dict(opcounters), 'ok': 1.0}
+
+
 @command('buildInfo')
 def build_info(db, cmd):
     return {'version': '7.0.0', 'versionArray': [7, 0, 0, 0], 'gitVersion': 'mongomock-emulator', 'bits': 64,
@@ -337,6 +347,7 @@ def run(db_name, cmd, op='OP_MSG'):
     name = next(iter(cmd), '')
     if VERBOSE:
         log('%s %s.%s' % (op, db_name, name))
+    opcounters[OPCOUNTER_OF.get(name, 'command')] += 1
     handler = COMMANDS.get(name)
     if handler is None:
         log('unsupported command %r' % name)

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config/config';
 import type { BoundedContext } from './domains/context';
 import type { Auth } from './shared/auth/auth';
+import type { Caches } from './shared/cache/read-cache';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
 import { createLimiter, rateLimit } from './shared/http/rate-limit';
@@ -20,6 +21,7 @@ export interface AppDependencies {
   readonly database: Database;
   readonly redis: Redis | undefined;
   readonly auth: Auth;
+  readonly caches: Caches;
   readonly contexts: readonly BoundedContext[];
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly lifecycle: Lifecycle;
@@ -31,6 +33,8 @@ export function createApp(deps: AppDependencies): Express {
   const routeLogger = subsystemLogger(deps.logger, 'route');
   const app = express();
   app.disable('x-powered-by');
+  // A hash of the exact bytes: `If-None-Match` on a GET answers 304 when nothing changed.
+  app.set('etag', 'strong');
   app.set('trust proxy', config.http.trustProxyHops);
 
   app.use(createRequestLogger(routeLogger));
@@ -51,6 +55,7 @@ export function createApp(deps: AppDependencies): Express {
       logger: subsystemLogger(deps.logger, context.name),
       database: deps.database,
       redis,
+      caches: deps.caches,
       accessTokens,
       authenticate,
       strictRateLimit,

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { type Config, ConfigError, loadConfig, mongoDatabaseName } from './config/config';
 import { contexts } from './domains';
 import { createAuth } from './shared/auth/auth';
+import { createCaches } from './shared/cache/caches';
 import type { ReadinessCheck } from './shared/http/health.routes';
 import { createHttpServer } from './shared/http/http-server';
 import type { Database } from './shared/infrastructure/database';
@@ -112,10 +113,16 @@ async function main(): Promise<void> {
   }
 
   const auth = createAuth({ config, logger: root, redis });
-  const held = [heldByDatabase(database), heldByRedis(redis), { readinessChecks: [], resources: auth.resources }];
+  const cache = createCaches({ config: config.cache, redis, logger: redisLogger });
+  const held = [
+    heldByDatabase(database),
+    heldByRedis(redis),
+    { readinessChecks: [], resources: [...auth.resources, ...cache.resources] },
+  ];
   const readinessChecks = held.flatMap((part) => part.readinessChecks);
   const lifecycle = new Lifecycle();
-  const app = createApp({ config, logger: root, database, redis, auth, contexts, readinessChecks, lifecycle });
+  const { caches } = cache;
+  const app = createApp({ config, logger: root, database, redis, auth, caches, contexts, readinessChecks, lifecycle });
   await prepareDatabase(database, subsystemLogger(root, 'db'));
   const server = createHttpServer(app).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;

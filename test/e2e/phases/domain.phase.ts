@@ -16,6 +16,7 @@ import {
   statusCheck,
   waitForReady,
 } from '../helpers';
+import { cachePhase } from './cache.phase';
 import { dddInProject, type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
 
 /** One field of every type, an optional one, and the unique and index modifiers. */
@@ -208,6 +209,8 @@ export function domainPhase(getProject: () => GeneratedProject): void {
       if (code !== 0) throw new Error(`exit ${code ?? signal} after SIGTERM${serverOutput()}`);
     });
   });
+
+  cachePhase(getProject, FIRST_ORDER);
 
   describe('npx ddd destroy domain orders', () => {
     it('removes the context and leaves the project exactly as committed', async () => {

@@ -25,12 +25,14 @@ import {
   http,
   type HttpResponse,
   log,
+  type OwnRedis,
   redisCommand,
   run,
   type RunningProcess,
   type ServerHandle,
   sleep,
   startProcess,
+  startOwnRedis,
   startServer,
   tail,
   waitForReady,
@@ -40,34 +42,6 @@ import type { GeneratedProject } from '../project';
 
 const PASSWORD = 'correct horse battery staple';
 const ME = '/api/v1/auth/me';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Redis servers of this phase's own (so that its keys, and killing it, touch nothing else).
-
-interface OwnRedis {
-  readonly url: string;
-  readonly port: number;
-  readonly process: RunningProcess;
-}
-
-async function startOwnRedis(cwd: string, port?: number): Promise<OwnRedis> {
-  const chosen = port ?? (await freePort());
-  const url = `redis://127.0.0.1:${chosen}`;
-  const server = startProcess(
-    'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-    { cwd },
-  );
-  await waitUntil(async () => (await redisCommand(url, ['PING'], 500)) === '+PONG', {
-    timeoutMs: 10_000,
-    intervalMs: 50,
-    what: () => `redis-server on port ${chosen}; it said:\n${tail(server.output())}`,
-  }).catch((error: Error) => {
-    server.kill();
-    throw error;
-  });
-  return { url, port: chosen, process: server };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests whose failure is an outcome to count, not an exception.

@@ -2,6 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
 import type { AccessTokenService } from '../shared/auth/access-tokens';
+import type { Caches } from '../shared/cache/read-cache';
 import type { Database } from '../shared/infrastructure/database';
 import type { Logger } from '../shared/infrastructure/logger';
 
@@ -13,6 +14,8 @@ export interface ContextDependencies {
   readonly database: Database;
   /** Undefined on the embedded default (no REDIS_URL outside production). */
   readonly redis: Redis | undefined;
+  /** Read-through caches for reads by id; a context that wants none simply never asks. */
+  readonly caches: Caches;
   readonly accessTokens: AccessTokenService;
   /** 401 unless the request carries a live access token; sets `req.principal`. */
   readonly authenticate: RequestHandler;

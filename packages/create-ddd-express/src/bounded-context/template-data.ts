@@ -101,6 +101,16 @@ export interface DomainTemplateData {
   /** 'orderItemsContext': the BoundedContext that src/domains/<context>/index.ts exports. */
   readonly contextExport: string;
   readonly fields: readonly TemplateField[];
+  /**
+   * True unless `--no-cache`: reads by id go through the project's cache. A template that renders to nothing
+   * without it (`<% if (cache) { %>` around the whole file) is not written.
+   */
+  readonly cache: boolean;
+}
+
+/** Choices made at generation besides names and fields. */
+export interface ContextOptions {
+  readonly cache: boolean;
 }
 
 type TypeHints = Pick<TemplateField, 'tsType' | 'zodSchema' | 'mongooseType' | 'example' | 'otherExample'>;
@@ -177,6 +187,7 @@ export function buildTemplateData(
   names: ContextNames,
   fields: readonly FieldSpec[],
   templateVersion: string,
+  options: ContextOptions = { cache: true },
 ): DomainTemplateData {
   return {
     templateVersion,
@@ -187,5 +198,6 @@ export function buildTemplateData(
     route: names.route,
     contextExport: names.contextExport,
     fields: fields.map((field) => templateField(field, names.entity)),
+    cache: options.cache,
   };
 }

@@ -20,6 +20,8 @@ export const GENERATOR = 'create-ddd-express';
 export interface ContextRecord {
   readonly templateVersion: string;
   readonly fields: string;
+  /** `--no-cache` records false; contexts recorded before the option existed were made with the cache. */
+  readonly cache: boolean;
   /** Project-relative path → `sha256:<hex>` of the content as generated. */
   readonly files: Readonly<Record<string, string>>;
   readonly registry: RegistryLines & { readonly file: string };
@@ -50,8 +52,9 @@ function parseContextRecord(name: string, value: unknown): ContextRecord {
   const invalid = (what: string): CliError =>
     new CliError(`${MANIFEST_FILE}: context "${name}" has ${what}; fix or restore ${MANIFEST_FILE}`);
   if (!isObject(value)) throw invalid('an entry that is not an object');
-  const { templateVersion, fields, files, registry } = value;
+  const { templateVersion, fields, cache = true, files, registry } = value;
   if (typeof templateVersion !== 'string' || typeof fields !== 'string') throw invalid('no templateVersion/fields');
+  if (typeof cache !== 'boolean') throw invalid('a "cache" that is not true or false');
   if (!isStringRecord(files)) throw invalid('no "files" map of path to hash');
   const unsafe = Object.keys(files).find((file) => !isProjectPath(file));
   if (unsafe !== undefined) throw invalid(`a file path outside the project ("${unsafe}")`);
@@ -60,7 +63,7 @@ function parseContextRecord(name: string, value: unknown): ContextRecord {
   }
   if (registry.entry === undefined || !isProjectPath(registry.file)) throw invalid('an invalid "registry"');
   return {
-    templateVersion, fields, files,
+    templateVersion, fields, cache, files,
     registry: { file: registry.file, import: registry.import, entry: registry.entry },
   };
 }

@@ -59,6 +59,9 @@ const envSchema = z
     RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
     AUTH_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
     AUTH_RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
+    CACHE_TTL_SECONDS: seconds.default(300),
+    // 0 turns the in-process tier off: every read asks Redis.
+    CACHE_MEMORY_MAX_ITEMS: z.coerce.number().int().min(0).default(10_000),
     // Unset: 5 s in production (load balancers see readiness 503 before the server stops accepting), 0 elsewhere.
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
@@ -119,6 +122,12 @@ export interface Config {
     /** Credential endpoints (register, login, refresh), per client IP. */
     readonly auth: RateBudget;
   };
+  readonly cache: {
+    /** How long a cached record lives when no write invalidates it first. */
+    readonly ttlSeconds: number;
+    /** Entries in each instance's in-process tier; 0: none. */
+    readonly memoryMaxItems: number;
+  };
   readonly shutdown: {
     /** Readiness 503 → stop accepting: time for load balancers to notice. */
     readonly delayMs: number;
@@ -171,6 +180,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       global: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
       auth: { points: e.AUTH_RATE_LIMIT_POINTS, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
     },
+    cache: { ttlSeconds: e.CACHE_TTL_SECONDS, memoryMaxItems: e.CACHE_MEMORY_MAX_ITEMS },
     shutdown: {
       delayMs: e.SHUTDOWN_DELAY_MS ?? (e.NODE_ENV === 'production' ? PRODUCTION_SHUTDOWN_DELAY_MS : 0),
       timeoutMs: e.SHUTDOWN_TIMEOUT_MS,

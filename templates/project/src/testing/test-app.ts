@@ -6,6 +6,8 @@ import { type Config, loadConfig } from '../config/config';
 import type { BoundedContext } from '../domains/context';
 import { contexts as registeredContexts } from '../domains';
 import { createAuth } from '../shared/auth/auth';
+import { createCaches } from '../shared/cache/caches';
+import type { Caches } from '../shared/cache/read-cache';
 import type { ReadinessCheck } from '../shared/http/health.routes';
 import { Lifecycle } from '../shared/infrastructure/lifecycle';
 import type { Logger } from '../shared/infrastructure/logger';
@@ -26,6 +28,8 @@ export function testConfig(env: Readonly<Record<string, string>> = {}): Config {
 export interface TestAppOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly redis?: Redis;
+  /** Default: the memory-only cache (the embedded default's). */
+  readonly caches?: Caches;
   readonly contexts?: readonly BoundedContext[];
   readonly readinessChecks?: readonly ReadinessCheck[];
   readonly lifecycle?: Lifecycle;
@@ -45,6 +49,7 @@ export function buildTestApp(options: TestAppOptions = {}): Express {
     database: { kind: 'memory' },
     redis: options.redis,
     auth: createAuth({ config, logger, redis: options.redis, cacheRevocations: false }),
+    caches: options.caches ?? createCaches({ config: config.cache, redis: undefined, logger }).caches,
     contexts: options.contexts ?? registeredContexts,
     readinessChecks: options.readinessChecks ?? [],
     lifecycle: options.lifecycle ?? new Lifecycle(),

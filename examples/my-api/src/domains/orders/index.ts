@@ -7,16 +7,20 @@ import { ListOrders } from './application/list-orders.use-case';
 import { UpdateOrder } from './application/update-order.use-case';
 import type { OrderRepository } from './domain/order.repository';
 import { createOrderRouter } from './http/order.routes';
+import { CachedOrderRepository } from './infrastructure/cached-order.repository';
 import { InMemoryOrderRepository } from './infrastructure/in-memory-order.repository';
 import { MongoOrderRepository } from './infrastructure/mongo-order.repository';
 import { NedbOrderRepository } from './infrastructure/nedb-order.repository';
 
 function orderRepository(deps: ContextDependencies): OrderRepository {
-  return repositoryFor<OrderRepository>(deps.database, {
+  const stored = repositoryFor<OrderRepository>(deps.database, {
     memory: () => new InMemoryOrderRepository(),
     embedded: (store) => new NedbOrderRepository(store),
     mongo: (connection) => new MongoOrderRepository(connection),
   });
+  // Reads by id go through the cache. To read the database every time, return `stored` (and delete
+  // infrastructure/cached-order.repository.ts).
+  return new CachedOrderRepository(stored, deps.caches.forContext('orders'));
 }
 
 /** Orders: each user's own orders. The only public surface of this context. */

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from './logger';
 
 const CONNECT_TIMEOUT_MS = 5_000;
-const MAX_RECONNECT_DELAY_MS = 2_000;
+export const MAX_RECONNECT_DELAY_MS = 2_000;
 
 /**
  * No offline queue: while Redis is away, commands fail at once and callers fall back (the insurance limiter)

@@ -16,6 +16,7 @@ const LINES = registryLines('ordersContext', 'orders');
 const RECORD: ContextRecord = {
   templateVersion: '1.0.0',
   fields: 'name:string',
+  cache: true,
   files: Object.fromEntries(Object.entries(FILES).map(([file, content]) => [file, hashContent(content)])),
   registry: { file: 'src/domains/index.ts', ...LINES },
 };

@@ -11,6 +11,8 @@ import { pathExists, readManifest, readProjectFile } from '../../project/project
 
 export interface GenerateFlags {
   readonly fields?: string;
+  /** false with --no-cache (commander's negated option). */
+  readonly cache?: boolean;
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly force?: boolean;
@@ -29,7 +31,7 @@ function nextSteps(route: string, directory: string): string {
 /** `ddd generate domain <name>`: validate, read the project, plan, then print or apply the plan. */
 export async function generateDomain(nameInput: string, flags: GenerateFlags, io: CliIo): Promise<void> {
   const root = findProjectRoot(io.cwd);
-  const request = parseGenerateRequest(nameInput, flags.fields);
+  const request = parseGenerateRequest(nameInput, flags.fields, flags.cache ?? true);
   const { names } = request;
   const input = {
     ...request,

@@ -15,6 +15,7 @@ const TEMPLATES: TemplateFile[] = [
   { path: 'src/domains/__context__/domain/__entity__.ts.ejs', content: '<%= entity.pascal %>:<% for (const f of fields) { %> <%= f.name %><% } %>\n' },
   { path: 'src/domains/__context__/index.ts.ejs', content: 'export const <%= contextExport %> = "<%= route %>";\n' },
   { path: 'src/domains/__context__/notes.md', content: 'verbatim <%= x %>\n' },
+  { path: 'src/domains/__context__/cached.ts.ejs', content: '<% if (cache) { %>cached <%= entity.kebab %>\n<% } %>\n' },
 ];
 
 function input(overrides: Partial<GenerateInput> = {}): GenerateInput {
@@ -57,6 +58,7 @@ describe('buildGeneratePlan', () => {
       'write src/domains/order-items/domain/order-item.ts',
       'write src/domains/order-items/index.ts',
       'write src/domains/order-items/notes.md',
+      'write src/domains/order-items/cached.ts',
       'edit src/domains/index.ts',
       'edit ddd.json',
     ]);
@@ -79,13 +81,21 @@ describe('buildGeneratePlan', () => {
     expect(record).toEqual({
       templateVersion: '1.0.0',
       fields: 'title:string qty:integer',
+      cache: true,
       files: {
+        'src/domains/order-items/cached.ts': hashContent('cached order-item\n\n'),
         'src/domains/order-items/domain/order-item.ts': hashContent('OrderItem: title qty\n'),
         'src/domains/order-items/index.ts': hashContent('export const orderItemsContext = "/api/v1/order-items";\n'),
         'src/domains/order-items/notes.md': hashContent('verbatim <%= x %>\n'),
       },
       registry: { file: 'src/domains/index.ts', import: "import { orderItemsContext } from './order-items';", entry: 'orderItemsContext,' },
     });
+  });
+
+  it('leaves out the files of the cache, and records that, with --no-cache', () => {
+    const uncached = buildGeneratePlan(input(parseGenerateRequest('order-items', 'title:string', false))).plan;
+    expect(uncached.steps.map((s) => s.path)).not.toContain('src/domains/order-items/cached.ts');
+    expect(parseManifest((step(uncached.steps, 'ddd.json') as FileEdit).after).contexts['order-items']?.cache).toBe(false);
   });
 
   it('is deterministic', () => {
@@ -119,7 +129,7 @@ describe('buildGeneratePlan', () => {
     expect(() => buildGeneratePlan(input({ contextDirectoryExists: true }))).toThrow(
       'context "order-items" already exists (src/domains/order-items); pick another name, or pass --force',
     );
-    expect(buildGeneratePlan(input({ contextDirectoryExists: true, force: true })).plan.steps).toHaveLength(5);
+    expect(buildGeneratePlan(input({ contextDirectoryExists: true, force: true })).plan.steps).toHaveLength(6);
   });
 
   it('refuses a context the manifest already records unless forced', () => {

@@ -16,12 +16,14 @@ import { templateHelpers } from '../../bounded-context/template-helpers';
 export interface GenerateRequest {
   readonly names: ContextNames;
   readonly fields: readonly FieldSpec[];
+  /** Reads by id go through the project's cache (`--no-cache`: false). */
+  readonly cache: boolean;
 }
 
-export function parseGenerateRequest(nameInput: string, fieldsSpec: string | undefined): GenerateRequest {
+export function parseGenerateRequest(nameInput: string, fieldsSpec: string | undefined, cache = true): GenerateRequest {
   const names = deriveContextNames(nameInput);
   assertGeneratableNames(nameInput, names);
-  return { names, fields: parseFieldsSpec(fieldsSpec ?? DEFAULT_FIELDS_SPEC) };
+  return { names, fields: parseFieldsSpec(fieldsSpec ?? DEFAULT_FIELDS_SPEC), cache };
 }
 
 /** The project as far as generating a context depends on it, read beforehand by the command. */
@@ -53,14 +55,19 @@ function assertNewContext(input: GenerateInput): void {
   );
 }
 
-/** Step 1: the context's files, rendered from the templates (after checking that the context is new). */
+/**
+ * Step 1: the context's files, rendered from the templates (after checking that the context is new). A template
+ * that renders to nothing but whitespace is an option's file the options left out: it writes no file.
+ */
 export function renderContext(input: GenerateInput): Plan {
   assertNewContext(input);
-  const data = buildTemplateData(input.names, input.fields, input.templateVersion);
+  const data = buildTemplateData(input.names, input.fields, input.templateVersion, { cache: input.cache });
   const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
   try {
     const rendered = renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements);
-    const writes = rendered.map((file): FileWrite => ({ kind: 'write', path: file.path, content: file.content }));
+    const writes = rendered
+      .filter((file) => file.content.trim() !== '')
+      .map((file): FileWrite => ({ kind: 'write', path: file.path, content: file.content }));
     return { root: input.root, steps: writes };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
@@ -100,6 +107,7 @@ export function recordContext(plan: Plan, input: GenerateInput): Plan {
   const record: ContextRecord = {
     templateVersion: input.templateVersion,
     fields: formatFieldsSpec(input.fields),
+    cache: input.cache,
     files: Object.fromEntries(writes.map((file) => [file.path, hashContent(file.content)])),
     registry: { file: REGISTRY_FILE, ...registryLines(input.names.contextExport, input.names.context.kebab) },
   };

@@ -40,7 +40,7 @@ export const identityContext: BoundedContext = {
       logIn: new LogIn(users, hasher, sessions, decoyHash),
       changePassword: new ChangePassword(users, hasher, sessions),
       sessions,
-      getCurrentUser: new GetCurrentUser(users),
+      getCurrentUser: new GetCurrentUser(users, deps.caches.forContext('identity')),
       authenticate: deps.authenticate,
       strictRateLimit: deps.strictRateLimit,
       accountLimiter: createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),

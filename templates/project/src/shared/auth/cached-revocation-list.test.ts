@@ -3,20 +3,12 @@ import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { createSubscriber } from '../infrastructure/redis';
+import { eventually } from '../testing/eventually';
 import { describeWithRedis } from '../testing/redis';
 import { CachedRevocationList, trackRevocationChanges } from './cached-revocation-list';
 import { InMemoryRevocationList, RedisRevocationList, REVOKED_KEY_PREFIX } from './revocation-list';
 
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
-
-async function eventually(condition: () => Promise<boolean> | boolean, timeoutMs = 2_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return false;
-}
 
 /** A cache over an in-memory list, on a clock the test moves. */
 function cacheOnClock(capacity?: number) {

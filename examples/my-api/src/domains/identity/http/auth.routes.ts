@@ -4,7 +4,7 @@ import { requirePrincipal } from '../../../shared/http/authenticate';
 import { rateLimit, spendPoint } from '../../../shared/http/rate-limit';
 import { parseBody } from '../../../shared/http/validate';
 import type { ChangePassword } from '../application/change-password.use-case';
-import type { GetCurrentUser } from '../application/get-current-user.use-case';
+import type { GetCurrentUser, UserProfile } from '../application/get-current-user.use-case';
 import type { LogIn } from '../application/log-in.use-case';
 import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
@@ -27,7 +27,7 @@ export interface AuthRouteDependencies {
 }
 
 /** What clients see of a user: never the password hash. */
-function toUserResponse(user: User): { id: string; email: string; createdAt: string } {
+function toUserResponse(user: UserProfile): { id: string; email: string; createdAt: string } {
   return { id: user.id, email: user.email, createdAt: user.createdAt.toISOString() };
 }
 

@@ -56,6 +56,29 @@ describe(ROUTE, () => {
     await as(owner).get(`${ROUTE}/${id}`).expect(404);
   });
 
+  it('reads each write back at once, through the cache', async () => {
+    const id = await create(owner, 30);
+    await as(owner).get(`${ROUTE}/${id}`).expect(200);
+    for (const n of [31, 32, 33]) {
+      await as(owner).patch(`${ROUTE}/${id}`).send(body(n)).expect(200);
+      const read = await as(owner).get(`${ROUTE}/${id}`).expect(200);
+      expect(read.body.order).toMatchObject({ ...body(n), version: n - 29 });
+    }
+  });
+
+  it('sends a strong ETag, answers a matching If-None-Match with 304, and keeps proxies from storing', async () => {
+    const id = await create(owner, 40);
+    const read = await as(owner).get(`${ROUTE}/${id}`).expect(200);
+    const etag = String(read.headers.etag);
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(read.headers['cache-control']).toBe('private, no-cache');
+    await as(owner).get(`${ROUTE}/${id}`).set('If-None-Match', etag).expect(304);
+
+    await as(owner).patch(`${ROUTE}/${id}`).send(body(41)).expect(200);
+    const changed = await as(owner).get(`${ROUTE}/${id}`).set('If-None-Match', etag).expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
   it('clears the optional note with null', async () => {
     const id = await create(owner, 100);
     const clear = { note: null };

@@ -1,14 +1,28 @@
+import type { ReadCache } from '../../../shared/cache/read-cache';
 import { UnauthorizedError } from '../../../shared/kernel/domain-error';
-import type { User } from '../domain/user.entity';
 import type { UserRepository } from '../domain/user.repository';
 
+/** What `/me` shows of a user: what the cache keeps (never the password hash). */
+export interface UserProfile {
+  readonly id: string;
+  readonly email: string;
+  readonly createdAt: Date;
+}
+
 export class GetCurrentUser {
-  constructor(private readonly users: UserRepository) {}
+  /** Keyed by user id. Nothing changes a profile yet; a use case that does must invalidate it. */
+  constructor(
+    private readonly users: UserRepository,
+    private readonly profiles: ReadCache<UserProfile>,
+  ) {}
 
   /** A token whose user no longer exists authenticates nobody. */
-  async execute(userId: string): Promise<User> {
-    const user = await this.users.findById(userId);
-    if (user === undefined) throw new UnauthorizedError('Account no longer exists', 'account_gone');
-    return user;
+  async execute(userId: string): Promise<UserProfile> {
+    const profile = await this.profiles.getOrLoad(userId, async () => {
+      const user = await this.users.findById(userId);
+      return user === undefined ? undefined : { id: user.id, email: user.email, createdAt: user.createdAt };
+    });
+    if (profile === undefined) throw new UnauthorizedError('Account no longer exists', 'account_gone');
+    return profile;
   }
 }

@@ -1,0 +1,131 @@
+import { BentoCache, bentostore } from 'bentocache';
+import { MemoryDriver, memoryDriver } from 'bentocache/drivers/memory';
+import { redisDriver } from 'bentocache/drivers/redis';
+import { CacheBusMessageType, type MemoryConfig } from 'bentocache/types';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config/config';
+import type { Logger } from '../infrastructure/logger';
+import { MAX_RECONNECT_DELAY_MS } from '../infrastructure/redis';
+import type { Resource } from '../infrastructure/shutdown';
+import { BentoReadCache, MissedInvalidations } from './bento-read-cache';
+import { CacheGate } from './cache-gate';
+import { datedJson } from './dated-json';
+import { RedisBus } from './redis-bus';
+import { type Caches, NoCache, type ReadCache } from './read-cache';
+
+type Overtakable = Pick<BentoReadCache<unknown>, 'overtake' | 'overtakeAll'>;
+
+/** Past this many invalidations missed in one outage, recovery clears the whole shared tier instead. */
+const MAX_MISSED_INVALIDATIONS = 10_000;
+/** Other instances reconnect up to one reconnect delay later; they replay their missed invalidations meanwhile. */
+const DEFAULT_SETTLE_MS = MAX_RECONNECT_DELAY_MS + 500;
+
+export interface CacheDependencies {
+  readonly config: Config['cache'];
+  /** Undefined: memory tier only (the embedded default, no REDIS_URL). */
+  readonly redis: Redis | undefined;
+  /** The `redis` subsystem's logger: it reports outages and recoveries. */
+  readonly logger: Logger;
+  /** How long recovery waits for other instances before answering again; tests shorten it. */
+  readonly settleMs?: number;
+}
+
+export interface CacheSetup {
+  readonly caches: Caches;
+  readonly resources: readonly Resource[];
+  /** False while Redis is away (reads go to the database) and until its connections are first ready. */
+  isAnswering(): boolean;
+}
+
+/**
+ * The one place the cache is wired (bentocache: it gives the tiers, single flight per key, and a bus that keeps
+ * every instance's memory tier in step): a memory tier of `memoryMaxItems` entries in front of a Redis tier shared
+ * by all instances; memory only without Redis; no memory tier (and so no bus) when `memoryMaxItems` is 0.
+ */
+export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_MS }: CacheDependencies): CacheSetup {
+  const withMemoryTier = config.memoryMaxItems > 0;
+  if (!withMemoryTier && redis === undefined) {
+    return { caches: { forContext: () => new NoCache() }, resources: [], isAnswering: () => false };
+  }
+  // Kept to forget the whole memory tier at once, which bentocache's API does only together with Redis's.
+  let memoryTier: MemoryDriver | undefined;
+  const missed = new MissedInvalidations(MAX_MISSED_INVALIDATIONS);
+  const gate = redis === undefined ? undefined : new CacheGate(() => recover(), logger, settleMs);
+
+  let store = bentostore();
+  if (withMemoryTier) {
+    // Entries are kept as objects, not JSON: a hit costs no parse. Callers never mutate what they read.
+    const { options } = memoryDriver({ maxItems: config.memoryMaxItems, serialize: false });
+    store = store.useL1Layer({
+      options,
+      factory: (driverOptions: MemoryConfig) => (memoryTier = new MemoryDriver(driverOptions)),
+    });
+  }
+  let sharedTier: Redis | undefined;
+  if (redis !== undefined && gate !== undefined) {
+    // Connections of its own, which bentocache's disconnect closes without touching the shared client.
+    sharedTier = redis.duplicate({ lazyConnect: false });
+    gate.watch(sharedTier);
+    store = store.useL2Layer(redisDriver({ connection: sharedTier }));
+    if (withMemoryTier) {
+      // Queues its SUBSCRIBE until Redis answers, and subscribes again after each reconnect.
+      const subscriber = redis.duplicate({
+        lazyConnect: false,
+        enableOfflineQueue: true,
+        maxRetriesPerRequest: null,
+        autoResubscribe: true,
+      });
+      gate.watch(redis);
+      gate.watch(subscriber);
+      const bus = new RedisBus(redis, subscriber, logger);
+      store = store.useBus({
+        options: { retryQueue: { enabled: true, maxSize: MAX_MISSED_INVALIDATIONS } },
+        factory: () => bus,
+      });
+    }
+  }
+  const bento = new BentoCache({
+    default: 'cache',
+    stores: { cache: store },
+    ttl: config.ttlSeconds * 1_000,
+    serializer: datedJson,
+  });
+
+  async function recover(): Promise<void> {
+    memoryTier?.clear();
+    const replay = missed.take();
+    try {
+      if (replay.everything) await bento.clear();
+      for (const [context, keys] of replay.everything ? [] : replay.keysByContext) {
+        await bento.namespace(context).deleteMany({ keys: [...keys], suppressL2Errors: false });
+      }
+    } catch (error) {
+      missed.putBack(replay);
+      throw error;
+    }
+  }
+
+  const readCaches: Overtakable[] = [];
+  bento.on('bus:message:received', ({ message }) => {
+    for (const cache of readCaches) {
+      if (message.type === CacheBusMessageType.Clear) cache.overtakeAll();
+      if (message.type === CacheBusMessageType.Delete) for (const key of message.keys) cache.overtake(key);
+    }
+  });
+  gate?.start();
+
+  const caches: Caches = {
+    forContext<T>(context: string): ReadCache<T> {
+      const cache = new BentoReadCache<T>(context, bento.namespace(context), gate, missed);
+      readCaches.push(cache);
+      return cache;
+    },
+  };
+  const close = async (): Promise<void> => {
+    // bentocache drops the shared tier's connection with replies pending; QUIT lets them arrive first.
+    await sharedTier?.quit().catch(() => undefined);
+    await bento.disconnect();
+  };
+  const resources = redis === undefined ? [] : [{ name: 'cache', close }];
+  return { caches, resources, isAnswering: () => gate?.isOpen ?? true };
+}
