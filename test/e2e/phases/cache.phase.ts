@@ -23,6 +23,7 @@ import {
   startServer,
   tail,
   waitForReady,
+  waitUntil,
 } from '../helpers';
 import type { GeneratedProject } from '../project';
 
@@ -122,8 +123,14 @@ export function cachePhase(getProject: () => GeneratedProject, order: Readonly<R
       );
       if (tally.stale.length > 0) throw new Error(`stale reads:\n${tally.stale.slice(0, 20).join('\n')}${outputs()}`);
       expect(tally.statuses).toEqual({ '200': 2 * ROUNDS });
-      // The cache is in use again: the last read filled Redis.
-      expect(await redisCommand(redis.url, ['KEYS', `bentocache:orders:*${orderId}`])).toContain(orderId);
+      // The cache answers again once the instances have settled after the outage: a read then fills Redis.
+      await waitUntil(
+        async () => {
+          await client(a.baseUrl)('GET', `/api/v1/orders/${orderId}`, { token: alice });
+          return (await redisCommand(redis.url, ['KEYS', `bentocache:orders:*${orderId}`])).includes(orderId);
+        },
+        { timeoutMs: 10_000, intervalMs: 200, what: () => `the order to be cached in Redis again${outputs()}` },
+      );
     }, 300_000);
 
     it("never gives another user an order, whichever instance cached it and in whichever order they ask", async () => {

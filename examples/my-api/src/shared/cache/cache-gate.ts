@@ -8,7 +8,7 @@ const RECOVERY_RETRY_MS = 1_000;
  * reads and writes the shared tier, and the bus's two (which keep every instance's memory tier fresh).
  * While one is down, reads go to the database and writes are remembered; when all are back, `recover` runs (it
  * forgets the memory tier and replays the remembered invalidations) and, after `settleMs` for the other instances
- * to replay theirs, the cache answers again.
+ * to replay theirs, the cache answers again. At start-up it answers as soon as every connection is ready.
  */
 export class CacheGate {
   private readonly connections: Redis[] = [];
@@ -67,7 +67,8 @@ export class CacheGate {
     this.recoveringFrom = outage;
     const stillRecovering = (): boolean => outage === this.outages && this.allReady();
     this.recover()
-      .then(() => delay(this.settleMs))
+      // Settling is for the other instances' replays after an outage; at start-up there is nothing to wait for.
+      .then(() => delay(this.hasAnswered ? this.settleMs : 0))
       .then(
         () => {
           if (!stillRecovering()) return;
