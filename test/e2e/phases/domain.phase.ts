@@ -16,12 +16,19 @@ import {
   statusCheck,
   waitForReady,
 } from '../helpers';
+import { authorizationPhase } from './authorization.phase';
 import { cachePhase } from './cache.phase';
 import { dddInProject, type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
 
 /** One field of every type, an optional one, and the unique and index modifiers. */
 export const ORDERS_FIELDS =
   'title:string total:number qty:integer paid:boolean due:date status:enum(pending|paid) note:string? sku:string:unique region:string:index';
+
+/** Contexts of the other access models, generated beside orders: [name, ...ddd generate domain flags]. */
+const ACCESS_CONTEXTS: readonly (readonly [string, ...string[]])[] = [
+  ['posts', '--access', 'shared', '--fields', 'title:string body:string?'],
+  ['settings', '--access', 'admin', '--no-cache', '--fields', 'key:string:unique value:string'],
+];
 
 /** A valid order for ORDERS_FIELDS, as a client sends it. */
 const FIRST_ORDER = {
@@ -107,6 +114,16 @@ export function domainPhase(getProject: () => GeneratedProject): void {
     expect(registry).toMatch(/^\s+ordersContext,$/m);
     const manifest = readFileSync(path.join(project.dir, 'ddd.json'), 'utf8');
     expect(manifest).toContain('orders');
+  });
+
+  it('generates posts (--access shared) and settings (--access admin, --no-cache) beside it', async () => {
+    for (const args of ACCESS_CONTEXTS) {
+      const result = await dddInProject(getProject(), ['generate', 'domain', ...args]);
+      if (result.code !== 0) throw new Error(`ddd generate domain ${args.join(' ')} failed:\n${result.output}`);
+    }
+    const manifest = JSON.parse(readFileSync(path.join(getProject().dir, 'ddd.json'), 'utf8'));
+    expect(manifest.contexts.posts).toMatchObject({ access: 'shared', cache: true });
+    expect(manifest.contexts.settings).toMatchObject({ access: 'admin', cache: false });
   });
 
   it('refuses to generate orders a second time and changes nothing', async () => {
@@ -211,12 +228,15 @@ export function domainPhase(getProject: () => GeneratedProject): void {
   });
 
   cachePhase(getProject, FIRST_ORDER);
+  authorizationPhase(getProject, FIRST_ORDER);
 
-  describe('npx ddd destroy domain orders', () => {
-    it('removes the context and leaves the project exactly as committed', async () => {
+  describe('npx ddd destroy domain orders (and posts, settings)', () => {
+    it('removes the contexts and leaves the project exactly as committed', async () => {
       const project = getProject();
-      const result = await dddInProject(project, ['destroy', 'domain', 'orders']);
-      if (result.code !== 0) throw new Error(`ddd destroy domain failed (exit ${result.code}):\n${result.output}`);
+      for (const name of ['orders', ...ACCESS_CONTEXTS.map(([context]) => context)]) {
+        const result = await dddInProject(project, ['destroy', 'domain', name]);
+        if (result.code !== 0) throw new Error(`ddd destroy domain ${name} failed (exit ${result.code}):\n${result.output}`);
+      }
       expect(existsSync(path.join(project.dir, 'src/domains/orders'))).toBe(false);
       const status = await runOk('git', ['status', '--porcelain'], { cwd: project.dir });
       expect(status.stdout).toBe('');

@@ -41,6 +41,10 @@ const envSchema = z
     JWT_REFRESH_SECRET: secret,
     JWT_ISSUER: z.string().min(1).default('api'),
     JWT_AUDIENCE: z.string().min(1).default('api'),
+    // RFC 9068 client_id of the access tokens: the clients this service issues them to.
+    JWT_CLIENT_ID: z.string().min(1).default('first-party'),
+    // Accounts registered with these emails (or existing at start) are administrators: the first admin's way in.
+    ADMIN_EMAILS: commaSeparated,
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(14 * 24 * 3600),
     // OWASP: scrypt N=2^17, r=8, p=1. Tests lower N to keep the suite fast.
@@ -112,9 +116,12 @@ export interface Config {
     readonly refreshSecret: Uint8Array;
     readonly issuer: string;
     readonly audience: string;
+    readonly clientId: string;
     readonly accessTtlSeconds: number;
     readonly refreshTtlSeconds: number;
     readonly passwordHashCost: number;
+    /** Lower-cased: whoever registers with one (or has one at start) is an administrator. */
+    readonly adminEmails: readonly string[];
   };
   readonly rateLimit: {
     /** Every request, per client IP. */
@@ -172,9 +179,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       refreshSecret: encoder.encode(e.JWT_REFRESH_SECRET),
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
+      clientId: e.JWT_CLIENT_ID,
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       passwordHashCost: e.PASSWORD_HASH_COST,
+      adminEmails: e.ADMIN_EMAILS.map((email) => email.toLowerCase()),
     },
     rateLimit: {
       global: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },

@@ -106,11 +106,21 @@ export interface DomainTemplateData {
    * without it (`<% if (cache) { %>` around the whole file) is not written.
    */
   readonly cache: boolean;
+  /**
+   * `--access`: 'owner' (default: each user their own records, administrators all), 'shared' (every signed-in
+   * user reads all, the owner and administrators write), 'admin' (administrators only).
+   */
+  readonly access: AccessModel;
 }
+
+/** Who may do what with a context's records: `--access` (see the policy template). */
+export const ACCESS_MODELS = ['owner', 'shared', 'admin'] as const;
+export type AccessModel = (typeof ACCESS_MODELS)[number];
 
 /** Choices made at generation besides names and fields. */
 export interface ContextOptions {
   readonly cache: boolean;
+  readonly access: AccessModel;
 }
 
 type TypeHints = Pick<TemplateField, 'tsType' | 'zodSchema' | 'mongooseType' | 'example' | 'otherExample'>;
@@ -187,7 +197,7 @@ export function buildTemplateData(
   names: ContextNames,
   fields: readonly FieldSpec[],
   templateVersion: string,
-  options: ContextOptions = { cache: true },
+  options: ContextOptions = { cache: true, access: 'owner' },
 ): DomainTemplateData {
   return {
     templateVersion,
@@ -199,5 +209,6 @@ export function buildTemplateData(
     contextExport: names.contextExport,
     fields: fields.map((field) => templateField(field, names.entity)),
     cache: options.cache,
+    access: options.access,
   };
 }

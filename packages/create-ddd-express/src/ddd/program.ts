@@ -27,6 +27,7 @@ export async function runDdd(argv: readonly string[], io: CliIo): Promise<number
     .description('add a complete, registered bounded context (e.g. ddd generate domain orders --fields "total:number")')
     .option('--fields <spec>', FIELDS_HELP)
     .option('--no-cache', 'read its records by id from the database every time (default: through the cache)')
+    .option('--access <model>', 'who may do what: owner (default), shared (all read, owners write) or admin')
     .option('--dry-run', 'print the files it would write and the edits, and change nothing')
     .option('--json', 'print the plan as JSON, and change nothing')
     .option('--force', 'overwrite the files of an existing context')

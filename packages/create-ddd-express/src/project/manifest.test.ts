@@ -15,6 +15,7 @@ const RECORD: ContextRecord = {
   templateVersion: '1.2.0',
   fields: 'title:string',
   cache: true,
+  access: 'owner',
   files: { 'src/domains/orders/index.ts': hashContent('export {};\n') },
   registry: { file: 'src/domains/index.ts', import: "import { ordersContext } from './orders';", entry: 'ordersContext,' },
 };

@@ -22,6 +22,8 @@ export interface ContextRecord {
   readonly fields: string;
   /** `--no-cache` records false; contexts recorded before the option existed were made with the cache. */
   readonly cache: boolean;
+  /** `--access`; contexts recorded before the option existed were made with 'owner'. */
+  readonly access: string;
   /** Project-relative path → `sha256:<hex>` of the content as generated. */
   readonly files: Readonly<Record<string, string>>;
   readonly registry: RegistryLines & { readonly file: string };
@@ -52,9 +54,10 @@ function parseContextRecord(name: string, value: unknown): ContextRecord {
   const invalid = (what: string): CliError =>
     new CliError(`${MANIFEST_FILE}: context "${name}" has ${what}; fix or restore ${MANIFEST_FILE}`);
   if (!isObject(value)) throw invalid('an entry that is not an object');
-  const { templateVersion, fields, cache = true, files, registry } = value;
+  const { templateVersion, fields, cache = true, access = 'owner', files, registry } = value;
   if (typeof templateVersion !== 'string' || typeof fields !== 'string') throw invalid('no templateVersion/fields');
   if (typeof cache !== 'boolean') throw invalid('a "cache" that is not true or false');
+  if (typeof access !== 'string') throw invalid('an "access" that is not a string');
   if (!isStringRecord(files)) throw invalid('no "files" map of path to hash');
   const unsafe = Object.keys(files).find((file) => !isProjectPath(file));
   if (unsafe !== undefined) throw invalid(`a file path outside the project ("${unsafe}")`);
@@ -63,7 +66,7 @@ function parseContextRecord(name: string, value: unknown): ContextRecord {
   }
   if (registry.entry === undefined || !isProjectPath(registry.file)) throw invalid('an invalid "registry"');
   return {
-    templateVersion, fields, cache, files,
+    templateVersion, fields, cache, access, files,
     registry: { file: registry.file, import: registry.import, entry: registry.entry },
   };
 }

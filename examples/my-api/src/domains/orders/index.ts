@@ -23,7 +23,10 @@ function orderRepository(deps: ContextDependencies): OrderRepository {
   return new CachedOrderRepository(stored, deps.caches.forContext('orders'));
 }
 
-/** Orders: each user's own orders. The only public surface of this context. */
+/**
+ * Orders (access model "owner": see application/order.policy.ts). The only public surface of this
+ * context.
+ */
 export const ordersContext: BoundedContext = {
   name: 'orders',
   register(deps: ContextDependencies): ContextRoutes {
@@ -34,7 +37,7 @@ export const ordersContext: BoundedContext = {
       getOrder,
       listOrders: new ListOrders(orders),
       updateOrder: new UpdateOrder(orders, getOrder),
-      deleteOrder: new DeleteOrder(orders),
+      deleteOrder: new DeleteOrder(orders, getOrder),
       authenticate: deps.authenticate,
       logger: deps.logger,
     });

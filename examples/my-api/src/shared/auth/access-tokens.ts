@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { UnauthorizedError } from '../kernel/domain-error';
+import { isRole, type Role } from '../kernel/roles';
 import type { RevocationList } from './revocation-list';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -14,8 +15,13 @@ export interface Principal {
   readonly tokenId: string;
   /** The login this token descends from (its refresh-token family): revoking it revokes all its tokens. */
   readonly sessionId: string;
+  /** Never empty; a change of roles ends every session of the user, so these are current. */
+  readonly roles: readonly Role[];
   readonly expiresAt: number;
 }
+
+/** Who is acting, as policies see them. */
+export type Actor = Pick<Principal, 'userId' | 'roles'>;
 
 export interface IssuedAccessToken {
   readonly token: string;
@@ -26,12 +32,14 @@ export interface AccessTokenSettings {
   readonly accessSecret: Uint8Array;
   readonly issuer: string;
   readonly audience: string;
+  /** RFC 9068 `client_id`: the client the tokens are issued to (this service's own clients). */
+  readonly clientId: string;
   readonly accessTtlSeconds: number;
 }
 
 /** Port: what sessions and the authentication middleware need of access tokens. */
 export interface AccessTokenService {
-  issue(userId: string, sessionId: string): Promise<IssuedAccessToken>;
+  issue(userId: string, sessionId: string, roles: readonly Role[]): Promise<IssuedAccessToken>;
   verify(token: string): Promise<Principal>;
   revokeSession(sessionId: string): Promise<void>;
 }
@@ -44,8 +52,8 @@ export class AccessTokens implements AccessTokenService {
     private readonly revocations: RevocationList,
   ) {}
 
-  async issue(userId: string, sessionId: string): Promise<IssuedAccessToken> {
-    const token = await new SignJWT({ sid: sessionId })
+  async issue(userId: string, sessionId: string, roles: readonly Role[]): Promise<IssuedAccessToken> {
+    const token = await new SignJWT({ sid: sessionId, roles: [...roles], client_id: this.settings.clientId })
       .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(this.settings.issuer)
@@ -80,12 +88,18 @@ export class AccessTokens implements AccessTokenService {
         audience: this.settings.audience,
         typ: ACCESS_TOKEN_TYPE,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['sub', 'jti', 'exp', 'iat', 'sid'],
+        requiredClaims: ['sub', 'jti', 'exp', 'iat', 'sid', 'roles', 'client_id'],
       });
+      const { roles, client_id: clientId } = payload;
+      // Signed by us, but from another client or with roles this version does not know: not a token to trust.
+      if (clientId !== this.settings.clientId || !Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+        throw new UnauthorizedError('Invalid or expired access token', 'invalid_token');
+      }
       const principal = {
         userId: String(payload.sub),
         tokenId: String(payload.jti),
         sessionId: String(payload.sid),
+        roles,
         expiresAt: Number(payload.exp),
       };
       this.verified.set(token, principal, principal.expiresAt + CLOCK_TOLERANCE_SECONDS);

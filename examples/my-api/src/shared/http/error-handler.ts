@@ -7,6 +7,7 @@ import { HttpError } from './http-error';
 const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
   validation: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
 };

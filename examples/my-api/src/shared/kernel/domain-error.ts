@@ -2,7 +2,7 @@
  * Expected failures, named by what went wrong in the domain. Only `src/shared/http/error-handler.ts` knows how
  * each kind maps to an HTTP status.
  */
-export type DomainErrorKind = 'validation' | 'unauthorized' | 'not_found' | 'conflict';
+export type DomainErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
 
 export interface ErrorDetail {
   readonly path: string;
@@ -38,6 +38,15 @@ export class UnauthorizedError extends DomainError {
   readonly kind = 'unauthorized';
 
   constructor(message = 'Authentication required', code = 'unauthorized') {
+    super(code, message);
+  }
+}
+
+/** Who is asking is known and may see the record (or the route), but not do this. */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor(message = 'Not allowed', code = 'forbidden') {
     super(code, message);
   }
 }

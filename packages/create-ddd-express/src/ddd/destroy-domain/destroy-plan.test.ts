@@ -17,6 +17,7 @@ const RECORD: ContextRecord = {
   templateVersion: '1.0.0',
   fields: 'name:string',
   cache: true,
+  access: 'owner',
   files: Object.fromEntries(Object.entries(FILES).map(([file, content]) => [file, hashContent(content)])),
   registry: { file: 'src/domains/index.ts', ...LINES },
 };

@@ -13,6 +13,7 @@ export interface GenerateFlags {
   readonly fields?: string;
   /** false with --no-cache (commander's negated option). */
   readonly cache?: boolean;
+  readonly access?: string;
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly force?: boolean;
@@ -31,7 +32,7 @@ function nextSteps(route: string, directory: string): string {
 /** `ddd generate domain <name>`: validate, read the project, plan, then print or apply the plan. */
 export async function generateDomain(nameInput: string, flags: GenerateFlags, io: CliIo): Promise<void> {
   const root = findProjectRoot(io.cwd);
-  const request = parseGenerateRequest(nameInput, flags.fields, flags.cache ?? true);
+  const request = parseGenerateRequest(nameInput, flags.fields, { cache: flags.cache, access: flags.access });
   const { names } = request;
   const input = {
     ...request,

@@ -82,6 +82,7 @@ describe('buildGeneratePlan', () => {
       templateVersion: '1.0.0',
       fields: 'title:string qty:integer',
       cache: true,
+      access: 'owner',
       files: {
         'src/domains/order-items/cached.ts': hashContent('cached order-item\n\n'),
         'src/domains/order-items/domain/order-item.ts': hashContent('OrderItem: title qty\n'),
@@ -93,9 +94,17 @@ describe('buildGeneratePlan', () => {
   });
 
   it('leaves out the files of the cache, and records that, with --no-cache', () => {
-    const uncached = buildGeneratePlan(input(parseGenerateRequest('order-items', 'title:string', false))).plan;
+    const uncached = buildGeneratePlan(input(parseGenerateRequest('order-items', 'title:string', { cache: false }))).plan;
     expect(uncached.steps.map((s) => s.path)).not.toContain('src/domains/order-items/cached.ts');
     expect(parseManifest((step(uncached.steps, 'ddd.json') as FileEdit).after).contexts['order-items']?.cache).toBe(false);
+  });
+
+  it('records the access model, and refuses one it does not know', () => {
+    const shared = buildGeneratePlan(input(parseGenerateRequest('order-items', 'title:string', { access: 'shared' }))).plan;
+    expect(parseManifest((step(shared.steps, 'ddd.json') as FileEdit).after).contexts['order-items']?.access).toBe('shared');
+    expect(() => parseGenerateRequest('order-items', undefined, { access: 'public' })).toThrow(
+      'invalid --access "public"; use one of: owner, shared, admin',
+    );
   });
 
   it('is deterministic', () => {

@@ -9,7 +9,7 @@ import { MANIFEST_FILE, hashContent, manifestWithContext } from '../../project/m
 import type { ContextNames } from '../../bounded-context/names';
 import { assertGeneratableNames, deriveContextNames } from '../../bounded-context/names';
 import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from '../../project/registry';
-import { buildTemplateData } from '../../bounded-context/template-data';
+import { ACCESS_MODELS, type AccessModel, buildTemplateData } from '../../bounded-context/template-data';
 import { templateHelpers } from '../../bounded-context/template-helpers';
 
 /** What the user asked for, validated: no disk needed, so bad input fails before anything is read. */
@@ -18,12 +18,31 @@ export interface GenerateRequest {
   readonly fields: readonly FieldSpec[];
   /** Reads by id go through the project's cache (`--no-cache`: false). */
   readonly cache: boolean;
+  readonly access: AccessModel;
 }
 
-export function parseGenerateRequest(nameInput: string, fieldsSpec: string | undefined, cache = true): GenerateRequest {
+export interface GenerateOptions {
+  readonly cache?: boolean;
+  readonly access?: string;
+}
+
+function parseAccessModel(input: string | undefined): AccessModel {
+  const model = ACCESS_MODELS.find((candidate) => candidate === (input ?? 'owner'));
+  if (model === undefined) {
+    throw new CliError(`invalid --access "${input ?? ''}"; use one of: ${ACCESS_MODELS.join(', ')}`);
+  }
+  return model;
+}
+
+export function parseGenerateRequest(
+  nameInput: string,
+  fieldsSpec: string | undefined,
+  options: GenerateOptions = {},
+): GenerateRequest {
   const names = deriveContextNames(nameInput);
   assertGeneratableNames(nameInput, names);
-  return { names, fields: parseFieldsSpec(fieldsSpec ?? DEFAULT_FIELDS_SPEC), cache };
+  const access = parseAccessModel(options.access);
+  return { names, fields: parseFieldsSpec(fieldsSpec ?? DEFAULT_FIELDS_SPEC), cache: options.cache ?? true, access };
 }
 
 /** The project as far as generating a context depends on it, read beforehand by the command. */
@@ -61,7 +80,7 @@ function assertNewContext(input: GenerateInput): void {
  */
 export function renderContext(input: GenerateInput): Plan {
   assertNewContext(input);
-  const data = buildTemplateData(input.names, input.fields, input.templateVersion, { cache: input.cache });
+  const data = buildTemplateData(input.names, input.fields, input.templateVersion, { cache: input.cache, access: input.access });
   const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
   try {
     const rendered = renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements);
@@ -108,6 +127,7 @@ export function recordContext(plan: Plan, input: GenerateInput): Plan {
     templateVersion: input.templateVersion,
     fields: formatFieldsSpec(input.fields),
     cache: input.cache,
+    access: input.access,
     files: Object.fromEntries(writes.map((file) => [file.path, hashContent(file.content)])),
     registry: { file: REGISTRY_FILE, ...registryLines(input.names.contextExport, input.names.context.kebab) },
   };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
+import { Router } from 'express';
+import { AdministerUsers } from './application/administer-users.use-case';
 import { ChangePassword } from './application/change-password.use-case';
-import { GetCurrentUser } from './application/get-current-user.use-case';
+import { GetCurrentUser, type UserProfile } from './application/get-current-user.use-case';
 import { LogIn } from './application/log-in.use-case';
 import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
@@ -9,6 +11,7 @@ import type { UserRepository } from './domain/user.repository';
 import { createLimiter } from '../../shared/http/rate-limit';
 import { repositoryFor } from '../../shared/infrastructure/database';
 import { createAuthRouter } from './http/auth.routes';
+import { createUsersRouter } from './http/users.routes';
 import { InMemoryRefreshSessionStore } from './infrastructure/in-memory-refresh-session.store';
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
 import { JoseRefreshTokenCodec } from './infrastructure/jose-refresh-token.codec';
@@ -25,27 +28,36 @@ function userRepository(deps: ContextDependencies): UserRepository {
   });
 }
 
-/** Identity: accounts, credentials and sessions. The only public surface of this context. */
+/** Identity: accounts, credentials, sessions, and their administration. The only public surface of this context. */
 export const identityContext: BoundedContext = {
   name: 'identity',
   register(deps: ContextDependencies): ContextRoutes {
     const users = userRepository(deps);
+    const profiles = deps.caches.forContext<UserProfile>('identity');
     const hasher = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
     const store =
       deps.redis === undefined ? new InMemoryRefreshSessionStore() : new RedisRefreshSessionStore(deps.redis);
-    const sessions = new Sessions(deps.accessTokens, new JoseRefreshTokenCodec(deps.config.auth), store);
+    const activeRoles = async (userId: string) => {
+      const user = await users.findById(userId);
+      return user === undefined || user.isDisabled ? undefined : user.roles;
+    };
+    const sessions = new Sessions(deps.accessTokens, new JoseRefreshTokenCodec(deps.config.auth), store, activeRoles);
     const decoyHash = hasher.hash(randomBytes(32).toString('base64'));
-    const router = createAuthRouter({
-      registerUser: new RegisterUser(users, hasher),
+    const authRouter = createAuthRouter({
+      registerUser: new RegisterUser(users, hasher, deps.config.auth.adminEmails),
       logIn: new LogIn(users, hasher, sessions, decoyHash),
       changePassword: new ChangePassword(users, hasher, sessions),
       sessions,
-      getCurrentUser: new GetCurrentUser(users, deps.caches.forContext('identity')),
+      getCurrentUser: new GetCurrentUser(users, profiles),
       authenticate: deps.authenticate,
       strictRateLimit: deps.strictRateLimit,
       accountLimiter: createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
       secureCookies: deps.config.env === 'production',
     });
-    return { basePath: '/api/v1/auth', router };
+    const administerUsers = new AdministerUsers(users, sessions, profiles);
+    const router = Router()
+      .use('/auth', authRouter)
+      .use('/users', createUsersRouter({ administerUsers, authenticate: deps.authenticate }));
+    return { basePath: '/api/v1', router };
   },
 };

@@ -7,11 +7,12 @@ const settings: AccessTokenSettings = {
   accessSecret: new TextEncoder().encode('a-test-secret-that-is-at-least-32-bytes-long'),
   issuer: 'api',
   audience: 'api',
+  clientId: 'first-party',
   accessTtlSeconds: 900,
 };
 
 function claims(): SignJWT {
-  return new SignJWT({ sid: 'session-1' })
+  return new SignJWT({ sid: 'session-1', roles: ['user'], client_id: 'first-party' })
     .setSubject('user-1')
     .setIssuer('api')
     .setAudience('api')
@@ -24,11 +25,40 @@ describe('AccessTokens', () => {
   const tokens = new AccessTokens(settings, new InMemoryRevocationList());
 
   it('verifies what it issues', async () => {
-    const { token, expiresIn } = await tokens.issue('user-1', 'session-1');
+    const { token, expiresIn } = await tokens.issue('user-1', 'session-1', ['user']);
     expect(expiresIn).toBe(900);
     const principal = await tokens.verify(token);
     expect(principal.userId).toBe('user-1');
     expect(principal.tokenId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(principal.roles).toEqual(['user']);
+  });
+
+  it('carries the roles and client_id of RFC 9068 (and refuses a token without them, or with unknown roles)', async () => {
+    const { token } = await tokens.issue('user-1', 'session-1', ['admin', 'user']);
+    const [, payload = ''] = token.split('.');
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({
+      roles: ['admin', 'user'],
+      client_id: 'first-party',
+    });
+    const signed = (extra: Record<string, unknown>) =>
+      new SignJWT({ sid: 'session-1', ...extra })
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .setSubject('user-1')
+        .setIssuer('api')
+        .setAudience('api')
+        .setJti('token-2')
+        .setIssuedAt()
+        .setExpirationTime('15m')
+        .sign(settings.accessSecret);
+    for (const claimsOfOurs of [
+      { client_id: 'first-party' },
+      { roles: ['user'] },
+      { roles: ['superuser'], client_id: 'first-party' },
+      { roles: [], client_id: 'first-party' },
+      { roles: ['admin'], client_id: 'another-client' },
+    ]) {
+      await expect(tokens.verify(await signed(claimsOfOurs))).rejects.toThrow(UnauthorizedError);
+    }
   });
 
   const forgeries: Record<string, () => Promise<string>> = {
@@ -57,7 +87,7 @@ describe('AccessTokens', () => {
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .sign(settings.accessSecret),
     'a tampered payload': async () => {
-      const [header, , signature] = (await tokens.issue('user-1', 'session-1')).token.split('.');
+      const [header, , signature] = (await tokens.issue('user-1', 'session-1', ['user'])).token.split('.');
       const payload = Buffer.from(JSON.stringify({ sub: 'admin', iss: 'api', aud: 'api', jti: 'x', exp: 9999999999 }));
       return `${header}.${payload.toString('base64url')}.${signature}`;
     },
@@ -70,9 +100,9 @@ describe('AccessTokens', () => {
   });
 
   it('rejects every token of a revoked session, even one verified before', async () => {
-    const first = await tokens.issue('user-1', 'session-to-end');
-    const second = await tokens.issue('user-1', 'session-to-end');
-    const other = await tokens.issue('user-1', 'session-that-stays');
+    const first = await tokens.issue('user-1', 'session-to-end', ['user']);
+    const second = await tokens.issue('user-1', 'session-to-end', ['user']);
+    const other = await tokens.issue('user-1', 'session-that-stays', ['user']);
     await tokens.verify(first.token);
     await tokens.revokeSession('session-to-end');
     await expect(tokens.verify(first.token)).rejects.toMatchObject({ code: 'token_revoked' });

@@ -1,5 +1,6 @@
 import type { ReadCache } from '../../../shared/cache/read-cache';
 import { UnauthorizedError } from '../../../shared/kernel/domain-error';
+import type { Role } from '../../../shared/kernel/roles';
 import type { UserRepository } from '../domain/user.repository';
 
 /** What `/me` shows of a user: what the cache keeps (never the password hash). */
@@ -7,10 +8,11 @@ export interface UserProfile {
   readonly id: string;
   readonly email: string;
   readonly createdAt: Date;
+  readonly roles: readonly Role[];
 }
 
 export class GetCurrentUser {
-  /** Keyed by user id. Nothing changes a profile yet; a use case that does must invalidate it. */
+  /** Keyed by user id; AdministerUsers invalidates it when it changes the user. */
   constructor(
     private readonly users: UserRepository,
     private readonly profiles: ReadCache<UserProfile>,
@@ -20,7 +22,8 @@ export class GetCurrentUser {
   async execute(userId: string): Promise<UserProfile> {
     const profile = await this.profiles.getOrLoad(userId, async () => {
       const user = await this.users.findById(userId);
-      return user === undefined ? undefined : { id: user.id, email: user.email, createdAt: user.createdAt };
+      if (user === undefined || user.isDisabled) return undefined;
+      return { id: user.id, email: user.email, createdAt: user.createdAt, roles: user.roles };
     });
     if (profile === undefined) throw new UnauthorizedError('Account no longer exists', 'account_gone');
     return profile;

@@ -12,12 +12,15 @@ export class RegisterUser {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    /** Lower-cased emails that register as administrators (ADMIN_EMAILS). */
+    private readonly adminEmails: readonly string[] = [],
   ) {}
 
   async execute(input: RegisterUserInput): Promise<User> {
     const email = normalizeEmail(input.email);
     assertAcceptablePassword(input.password, email);
-    const user = User.register(email, await this.hasher.hash(input.password));
+    const roles = this.adminEmails.includes(email) ? (['admin'] as const) : [];
+    const user = User.register(email, await this.hasher.hash(input.password), new Date(), roles);
     await this.users.add(user);
     return user;
   }

@@ -1,5 +1,6 @@
 import { newId } from '../../../shared/kernel/id';
 import type { AccessTokenService } from '../../../shared/auth/access-tokens';
+import type { Role } from '../../../shared/kernel/roles';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { RefreshSessionStore, RefreshTokenClaims, RefreshTokenCodec } from './ports';
 
@@ -19,13 +20,15 @@ export class Sessions {
     private readonly accessTokens: Pick<AccessTokenService, 'issue' | 'revokeSession'>,
     private readonly refreshTokens: RefreshTokenCodec,
     private readonly store: RefreshSessionStore,
+    /** The user's roles now, or undefined when the account is gone or disabled: a refresh reads them afresh. */
+    private readonly activeRoles: (userId: string) => Promise<readonly Role[] | undefined>,
   ) {}
 
-  async start(userId: string): Promise<Session> {
+  async start(userId: string, roles: readonly Role[]): Promise<Session> {
     const familyId = newId();
     const refresh = await this.refreshTokens.issue(userId, familyId);
     await this.store.start(familyId, userId, refresh.tokenId, refresh.ttlSeconds);
-    return this.withAccessToken(userId, familyId, refresh.token, refresh.ttlSeconds);
+    return this.withAccessToken(userId, roles, familyId, refresh.token, refresh.ttlSeconds);
   }
 
   /** The claims of a refresh token of ours, well-formed and unexpired; InvalidRefreshTokenError otherwise. */
@@ -38,7 +41,9 @@ export class Sessions {
     const next = await this.refreshTokens.issue(claims.userId, claims.familyId);
     const outcome = await this.store.rotate(claims.familyId, claims.tokenId, next.tokenId, next.ttlSeconds);
     if (outcome !== 'rotated') throw new InvalidRefreshTokenError();
-    return this.withAccessToken(claims.userId, claims.familyId, next.token, next.ttlSeconds);
+    const roles = await this.activeRoles(claims.userId);
+    if (roles === undefined) throw new InvalidRefreshTokenError();
+    return this.withAccessToken(claims.userId, roles, claims.familyId, next.token, next.ttlSeconds);
   }
 
   /** Logout: the session's refresh token and every access token it produced stop working at once. */
@@ -47,7 +52,7 @@ export class Sessions {
     await this.accessTokens.revokeSession(sessionId);
   }
 
-  /** Password change: every session of the user ends, on every instance. */
+  /** Password change, roles changed, account disabled: every session of the user ends, on every instance. */
   async endAll(userId: string): Promise<void> {
     const sessionIds = await this.store.revokeAllOf(userId);
     await Promise.all(sessionIds.map((sessionId) => this.accessTokens.revokeSession(sessionId)));
@@ -55,11 +60,12 @@ export class Sessions {
 
   private async withAccessToken(
     userId: string,
+    roles: readonly Role[],
     sessionId: string,
     refreshToken: string,
     refreshTtlSeconds: number,
   ): Promise<Session> {
-    const access = await this.accessTokens.issue(userId, sessionId);
+    const access = await this.accessTokens.issue(userId, sessionId, roles);
     return { accessToken: access.token, expiresIn: access.expiresIn, refreshToken, refreshTtlSeconds };
   }
 }

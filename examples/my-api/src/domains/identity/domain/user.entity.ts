@@ -1,5 +1,6 @@
 import { ValidationError } from '../../../shared/kernel/domain-error';
 import { newId } from '../../../shared/kernel/id';
+import { DEFAULT_ROLES, type Role } from '../../../shared/kernel/roles';
 import { hasControlCharacter } from '../../../shared/kernel/invariants';
 
 export interface UserSnapshot {
@@ -7,6 +8,10 @@ export interface UserSnapshot {
   readonly email: string;
   readonly passwordHash: string;
   readonly createdAt: Date;
+  /** Never empty: a user without another role is a 'user'. */
+  readonly roles: readonly Role[];
+  /** A disabled user cannot log in and has no session. */
+  readonly disabled: boolean;
 }
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -21,11 +26,17 @@ export function normalizeEmail(raw: string): string {
   return email;
 }
 
+/** Every account is at least a 'user'; the order is ROLES', without repeats. */
+function withUserRole(roles: readonly Role[]): readonly Role[] {
+  return ['user' as const, ...roles].filter((role, index, all) => all.indexOf(role) === index).sort();
+}
+
 export class User {
   private constructor(private readonly snapshot: UserSnapshot) {}
 
-  static register(email: string, passwordHash: string, now: Date = new Date()): User {
-    return new User({ id: newId(), email: normalizeEmail(email), passwordHash, createdAt: now });
+  static register(email: string, passwordHash: string, now: Date = new Date(), roles = DEFAULT_ROLES): User {
+    const snapshot = { id: newId(), email: normalizeEmail(email), passwordHash, createdAt: now };
+    return new User({ ...snapshot, roles: withUserRole(roles), disabled: false });
   }
 
   /** Rebuilds a user that was already validated when it was registered. */
@@ -47,6 +58,22 @@ export class User {
 
   get createdAt(): Date {
     return this.snapshot.createdAt;
+  }
+
+  get roles(): readonly Role[] {
+    return this.snapshot.roles;
+  }
+
+  get isDisabled(): boolean {
+    return this.snapshot.disabled;
+  }
+
+  withRoles(roles: readonly Role[]): User {
+    return new User({ ...this.snapshot, roles: withUserRole(roles) });
+  }
+
+  disable(): User {
+    return new User({ ...this.snapshot, disabled: true });
   }
 
   withPasswordHash(passwordHash: string): User {

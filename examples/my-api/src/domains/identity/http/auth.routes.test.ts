@@ -10,8 +10,23 @@ describe('POST /api/v1/auth/register', () => {
   it('creates an account and never returns the password hash', async () => {
     const email = uniqueEmail();
     const response = await request(app).post('/api/v1/auth/register').send({ email, password }).expect(201);
-    expect(response.body.user).toEqual({ id: expect.any(String), email, createdAt: expect.any(String) });
+    expect(response.body.user).toEqual({
+      id: expect.any(String),
+      email,
+      roles: ['user'],
+      createdAt: expect.any(String),
+    });
     expect(JSON.stringify(response.body)).not.toMatch(/scrypt|passwordHash/);
+  });
+
+  it('refuses a body that asks for roles or permissions (400), so nobody grants themselves a role', async () => {
+    const fresh = buildTestApp(); // a rate-limit budget of its own
+    for (const extra of [{ role: 'admin' }, { roles: ['admin'] }, { permissions: ['*'] }]) {
+      await request(fresh)
+        .post('/api/v1/auth/register')
+        .send({ email: uniqueEmail(), password, ...extra })
+        .expect(400);
+    }
   });
 
   it('limits attempts per account, whatever address they come from (429)', async () => {

@@ -4,7 +4,7 @@ import { requirePrincipal } from '../../../shared/http/authenticate';
 import { rateLimit, spendPoint } from '../../../shared/http/rate-limit';
 import { parseBody } from '../../../shared/http/validate';
 import type { ChangePassword } from '../application/change-password.use-case';
-import type { GetCurrentUser, UserProfile } from '../application/get-current-user.use-case';
+import type { GetCurrentUser } from '../application/get-current-user.use-case';
 import type { LogIn } from '../application/log-in.use-case';
 import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
@@ -12,6 +12,7 @@ import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
 import { accountOf, changePasswordBody, credentialsBody } from './auth.schemas';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+import { toUserResponse } from './user-response';
 
 export interface AuthRouteDependencies {
   readonly registerUser: RegisterUser;
@@ -27,9 +28,6 @@ export interface AuthRouteDependencies {
 }
 
 /** What clients see of a user: never the password hash. */
-function toUserResponse(user: UserProfile): { id: string; email: string; createdAt: string } {
-  return { id: user.id, email: user.email, createdAt: user.createdAt.toISOString() };
-}
 
 /** Tokens must not be stored by browsers or proxies. */
 const noStore: RequestHandler = (_req, res, next) => {

@@ -1,6 +1,8 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
+import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import { DEFAULT_ROLES, isRole, type Role } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserRepository } from '../domain/user.repository';
 
@@ -9,6 +11,8 @@ interface UserDocument {
   email: string;
   passwordHash: string;
   createdAt: Date;
+  roles?: Role[];
+  disabled?: boolean;
 }
 
 const userSchema = new Schema<UserDocument>(
@@ -17,9 +21,13 @@ const userSchema = new Schema<UserDocument>(
     email: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    roles: { type: [String] },
+    disabled: { type: Boolean },
   },
   { collection: 'users', versionKey: false },
 );
+// Serves the administrators' list: every user, oldest first.
+userSchema.index({ createdAt: 1, _id: 1 });
 
 function toUser(document: UserDocument): User {
   const snapshot: UserSnapshot = {
@@ -27,6 +35,9 @@ function toUser(document: UserDocument): User {
     email: document.email,
     passwordHash: document.passwordHash,
     createdAt: document.createdAt,
+    // Users stored before roles existed are plain users.
+    roles: document.roles?.filter(isRole) ?? DEFAULT_ROLES,
+    disabled: document.disabled ?? false,
   };
   return User.restore(snapshot);
 }
@@ -41,7 +52,7 @@ export class MongoUserRepository implements UserRepository {
   async add(user: User): Promise<void> {
     const { id, ...fields } = user.toSnapshot();
     try {
-      await this.model.create({ _id: id, ...fields });
+      await this.model.create({ _id: id, ...fields, roles: [...fields.roles] });
     } catch (error) {
       if (duplicatedField(error) !== undefined) throw new EmailAlreadyRegisteredError();
       throw error;
@@ -50,7 +61,7 @@ export class MongoUserRepository implements UserRepository {
 
   async save(user: User): Promise<void> {
     const { id, ...fields } = user.toSnapshot();
-    await this.model.replaceOne({ _id: id }, { _id: id, ...fields }).exec();
+    await this.model.replaceOne({ _id: id }, { _id: id, ...fields, roles: [...fields.roles] }).exec();
   }
 
   async findById(id: string): Promise<User | undefined> {
@@ -61,5 +72,19 @@ export class MongoUserRepository implements UserRepository {
   async findByEmail(email: string): Promise<User | undefined> {
     const document = await this.model.findOne({ email }).lean<UserDocument>().exec();
     return document === null ? undefined : toUser(document);
+  }
+
+  async list(page: PageRequest): Promise<Page<User>> {
+    const [documents, total] = await Promise.all([
+      this.model
+        .find()
+        .sort({ createdAt: 1, _id: 1 })
+        .skip(page.offset)
+        .limit(page.limit)
+        .lean<UserDocument[]>()
+        .exec(),
+      this.model.countDocuments().exec(),
+    ]);
+    return { items: documents.map(toUser), total, limit: page.limit, offset: page.offset };
   }
 }

@@ -1,13 +1,17 @@
 import type Datastore from '@seald-io/nedb';
 import { type EmbeddedStore, findOne, uniqueViolation } from '../../../shared/infrastructure/embedded-store';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { DEFAULT_ROLES } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserRepository } from '../domain/user.repository';
 
-type UserDocument = Omit<UserSnapshot, 'id'> & { _id: string };
+/** Users stored before roles existed have neither `roles` nor `disabled`. */
+type UserDocument = Omit<UserSnapshot, 'id' | 'roles' | 'disabled'> &
+  Partial<Pick<UserSnapshot, 'roles' | 'disabled'>> & { _id: string };
 
-function toUser({ _id, ...fields }: UserDocument): User {
-  return User.restore({ id: _id, ...fields });
+function toUser({ _id, roles = DEFAULT_ROLES, disabled = false, ...fields }: UserDocument): User {
+  return User.restore({ id: _id, roles, disabled, ...fields });
 }
 
 /** Development's store when MONGODB_URI is unset (`users.db` in DATA_DIR); same contract as the MongoDB adapter. */
@@ -41,5 +45,14 @@ export class NedbUserRepository implements UserRepository {
   async findByEmail(email: string): Promise<User | undefined> {
     const document = await findOne(await this.users, { email });
     return document === undefined ? undefined : toUser(document);
+  }
+
+  async list(page: PageRequest): Promise<Page<User>> {
+    const users = await this.users;
+    const [documents, total]: [UserDocument[], number] = await Promise.all([
+      users.findAsync({}).sort({ createdAt: 1, _id: 1 }).skip(page.offset).limit(page.limit),
+      users.countAsync({}),
+    ]);
+    return { items: documents.map(toUser), total, limit: page.limit, offset: page.offset };
   }
 }

@@ -21,6 +21,22 @@ describeRepositoryContract<UserRepository>(
       expect((await repository().findByEmail('ada@example.com'))?.id).toBe(user.id);
     });
 
+    it('keeps roles and the disabled flag, and lists users oldest first, a page at a time', async () => {
+      const first = User.register('ada@example.com', 'hash', new Date('2026-01-01T00:00:00.000Z'));
+      const second = User.register('bob@example.com', 'hash', new Date('2026-01-02T00:00:00.000Z'), ['admin']);
+      await repository().add(second);
+      await repository().add(first);
+      expect((await repository().findById(second.id))?.roles).toEqual(['admin', 'user']);
+      await repository().save(first.withRoles(['admin']).disable());
+      const changed = await repository().findById(first.id);
+      expect({ roles: changed?.roles, disabled: changed?.isDisabled }).toEqual({
+        roles: ['admin', 'user'],
+        disabled: true,
+      });
+      const page = await repository().list({ limit: 1, offset: 1 });
+      expect({ ids: page.items.map((user) => user.id), total: page.total }).toEqual({ ids: [second.id], total: 2 });
+    });
+
     it('answers undefined for unknown users', async () => {
       expect(await repository().findById('00000000-0000-4000-8000-000000000000')).toBeUndefined();
       expect(await repository().findByEmail('nobody@example.com')).toBeUndefined();

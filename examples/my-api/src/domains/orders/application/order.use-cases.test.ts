@@ -1,3 +1,4 @@
+import type { Actor } from '../../../shared/auth/access-tokens';
 import type { OrderFields } from '../domain/order.entity';
 import { OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
 import { sampleFields } from '../domain/order.fixtures';
@@ -8,8 +9,9 @@ import { GetOrder } from './get-order.use-case';
 import { ListOrders } from './list-orders.use-case';
 import { UpdateOrder } from './update-order.use-case';
 
-const OWNER = 'owner-1';
-const STRANGER = 'owner-2';
+const ADMIN: Actor = { userId: 'admin-1', roles: ['admin', 'user'] };
+const OWNER: Actor = { userId: 'owner-1', roles: ['user'] };
+const STRANGER: Actor = { userId: 'owner-2', roles: ['user'] };
 
 function useCases() {
   const orders = new InMemoryOrderRepository();
@@ -19,7 +21,7 @@ function useCases() {
     get,
     list: new ListOrders(orders),
     update: new UpdateOrder(orders, get),
-    remove: new DeleteOrder(orders),
+    remove: new DeleteOrder(orders, get),
   };
 }
 
@@ -36,7 +38,7 @@ describe('orders use cases', () => {
     await create.execute(STRANGER, sampleFields(2));
     const page = await list.execute(OWNER, { limit: 10, offset: 0 });
     expect(page.total).toBe(1);
-    expect(page.items.map((item) => item.ownerId)).toEqual([OWNER]);
+    expect(page.items.map((item) => item.ownerId)).toEqual([OWNER.userId]);
   });
 
   it('updates only the given fields', async () => {
@@ -66,13 +68,17 @@ describe('orders use cases', () => {
     await expect(get.execute(OWNER, created.id)).rejects.toThrow(OrderNotFoundError);
   });
 
-  it('answers "not found" to anyone but the owner', async () => {
-    const { create, get, update, remove } = useCases();
+  it('answers "not found" to another user, and lets an administrator do everything', async () => {
+    const { create, get, list, update, remove } = useCases();
     const created = await create.execute(OWNER, sampleFields());
     await expect(get.execute(STRANGER, created.id)).rejects.toThrow(OrderNotFoundError);
     const change: Partial<OrderFields> = { title: 'other title' };
     await expect(update.execute(STRANGER, created.id, change)).rejects.toThrow(OrderNotFoundError);
     await expect(remove.execute(STRANGER, created.id)).rejects.toThrow(OrderNotFoundError);
-    expect((await get.execute(OWNER, created.id)).toSnapshot()).toEqual(created.toSnapshot());
+    expect((await list.execute(STRANGER, { limit: 10, offset: 0 })).total).toBe(0);
+    expect((await list.execute(ADMIN, { limit: 10, offset: 0 })).total).toBe(1);
+    expect((await update.execute(ADMIN, created.id, change)).toSnapshot()).toMatchObject(change);
+    await remove.execute(ADMIN, created.id);
+    await expect(get.execute(OWNER, created.id)).rejects.toThrow(OrderNotFoundError);
   });
 });

@@ -21,7 +21,7 @@ export interface OrderRouteDependencies {
   readonly logger: Logger;
 }
 
-/** What clients see: every field but the owner, who is the caller anyway. Dates serialise as ISO 8601. */
+/** What clients see: every field but the owner's id. Dates serialise as ISO 8601. */
 function toOrderResponse(order: Order): Omit<OrderSnapshot, 'ownerId'> {
   const { ownerId: _owner, ...visible } = order.toSnapshot();
   return visible;
@@ -32,9 +32,8 @@ export function createOrderRouter(deps: OrderRouteDependencies): Router {
   router.use(deps.authenticate);
 
   router.post('/', async (req, res) => {
-    const { userId } = requirePrincipal(req);
     const fields = parseBody(createOrderBody, req);
-    const order = await deps.createOrder.execute(userId, fields);
+    const order = await deps.createOrder.execute(requirePrincipal(req), fields);
     deps.logger.info({ id: order.id }, 'order created');
     res
       .status(201)
@@ -43,27 +42,23 @@ export function createOrderRouter(deps: OrderRouteDependencies): Router {
   });
 
   router.get('/', async (req, res) => {
-    const { userId } = requirePrincipal(req);
-    const page = await deps.listOrders.execute(userId, parseQuery(pageQuery, req));
+    const page = await deps.listOrders.execute(requirePrincipal(req), parseQuery(pageQuery, req));
     res.json({ ...page, items: page.items.map(toOrderResponse) });
   });
 
   router.get('/:id', async (req, res) => {
-    const { userId } = requirePrincipal(req);
-    const order = await deps.getOrder.execute(userId, req.params.id);
+    const order = await deps.getOrder.execute(requirePrincipal(req), req.params.id);
     res.json({ order: toOrderResponse(order) });
   });
 
   router.patch('/:id', async (req, res) => {
-    const { userId } = requirePrincipal(req);
     const changes = parseBody(updateOrderBody, req);
-    const order = await deps.updateOrder.execute(userId, req.params.id, changes);
+    const order = await deps.updateOrder.execute(requirePrincipal(req), req.params.id, changes);
     res.json({ order: toOrderResponse(order) });
   });
 
   router.delete('/:id', async (req, res) => {
-    const { userId } = requirePrincipal(req);
-    await deps.deleteOrder.execute(userId, req.params.id);
+    await deps.deleteOrder.execute(requirePrincipal(req), req.params.id);
     deps.logger.info({ id: req.params.id }, 'order deleted');
     res.status(204).end();
   });

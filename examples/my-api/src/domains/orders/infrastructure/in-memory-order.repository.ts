@@ -1,3 +1,4 @@
+import type { AccessScope } from '../../../shared/kernel/access-scope';
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { Order, type OrderSnapshot } from '../domain/order.entity';
 import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
@@ -15,15 +16,17 @@ export class InMemoryOrderRepository implements OrderRepository {
     return this.store(order.toSnapshot());
   }
 
-  findOwned(ownerId: string, id: string): Promise<Order | undefined> {
+  findById(id: string): Promise<Order | undefined> {
     const snapshot = this.byId.get(id);
-    return Promise.resolve(snapshot?.ownerId === ownerId ? Order.restore(snapshot) : undefined);
+    return Promise.resolve(snapshot === undefined ? undefined : Order.restore(snapshot));
   }
 
-  listOwned(ownerId: string, page: PageRequest): Promise<Page<Order>> {
-    const owned = [...this.byId.values()].filter((snapshot) => snapshot.ownerId === ownerId).sort(newestFirst);
-    const items = owned.slice(page.offset, page.offset + page.limit).map((snapshot) => Order.restore(snapshot));
-    return Promise.resolve({ items, total: owned.length, limit: page.limit, offset: page.offset });
+  list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
+    const inScope = [...this.byId.values()]
+      .filter((snapshot) => scope.ownerId === undefined || snapshot.ownerId === scope.ownerId)
+      .sort(newestFirst);
+    const items = inScope.slice(page.offset, page.offset + page.limit).map((snapshot) => Order.restore(snapshot));
+    return Promise.resolve({ items, total: inScope.length, limit: page.limit, offset: page.offset });
   }
 
   save(order: Order): Promise<void> {
@@ -36,10 +39,8 @@ export class InMemoryOrderRepository implements OrderRepository {
     return this.store(candidate);
   }
 
-  removeOwned(ownerId: string, id: string): Promise<boolean> {
-    if (this.byId.get(id)?.ownerId !== ownerId) return Promise.resolve(false);
-    this.byId.delete(id);
-    return Promise.resolve(true);
+  remove(id: string): Promise<boolean> {
+    return Promise.resolve(this.byId.delete(id));
   }
 
   private store(candidate: OrderSnapshot): Promise<void> {

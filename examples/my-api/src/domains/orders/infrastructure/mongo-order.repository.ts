@@ -1,5 +1,6 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
+import type { AccessScope } from '../../../shared/kernel/access-scope';
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { ORDER_STATUS_VALUES, Order, type OrderFields } from '../domain/order.entity';
 import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
@@ -33,6 +34,8 @@ const orderSchema = new Schema<OrderDocument>(
 );
 // Serves the list query: one owner's orders, newest first.
 orderSchema.index({ ownerId: 1, createdAt: -1, _id: 1 });
+// Lists of every owner's records (administrators; shared access).
+orderSchema.index({ createdAt: -1, _id: 1 });
 orderSchema.index({ ownerId: 1, reference: 1 }, { unique: true });
 
 function toOrder({ _id, ...rest }: OrderDocument): Order {
@@ -55,21 +58,22 @@ export class MongoOrderRepository implements OrderRepository {
     await this.writing(this.model.create(toDocument(order)));
   }
 
-  async findOwned(ownerId: string, id: string): Promise<Order | undefined> {
-    const document = await this.model.findOne({ _id: id, ownerId }).lean<OrderDocument>().exec();
+  async findById(id: string): Promise<Order | undefined> {
+    const document = await this.model.findOne({ _id: id }).lean<OrderDocument>().exec();
     return document === null ? undefined : toOrder(document);
   }
 
-  async listOwned(ownerId: string, page: PageRequest): Promise<Page<Order>> {
+  async list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
+    const filter = scope.ownerId === undefined ? {} : { ownerId: scope.ownerId };
     const [documents, total] = await Promise.all([
       this.model
-        .find({ ownerId })
+        .find(filter)
         .sort({ createdAt: -1, _id: 1 })
         .skip(page.offset)
         .limit(page.limit)
         .lean<OrderDocument[]>()
         .exec(),
-      this.model.countDocuments({ ownerId }).exec(),
+      this.model.countDocuments(filter).exec(),
     ]);
     return { items: documents.map(toOrder), total, limit: page.limit, offset: page.offset };
   }
@@ -85,8 +89,8 @@ export class MongoOrderRepository implements OrderRepository {
     throw stillThere === null ? new OrderNotFoundError(_id) : new OrderChangedConcurrentlyError(_id);
   }
 
-  async removeOwned(ownerId: string, id: string): Promise<boolean> {
-    const { deletedCount } = await this.model.deleteOne({ _id: id, ownerId }).exec();
+  async remove(id: string): Promise<boolean> {
+    const { deletedCount } = await this.model.deleteOne({ _id: id }).exec();
     return deletedCount === 1;
   }
 

@@ -6,6 +6,7 @@ import {
   ownedKey,
   uniqueViolation,
 } from '../../../shared/infrastructure/embedded-store';
+import type { AccessScope } from '../../../shared/kernel/access-scope';
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { Order, type OrderSnapshot } from '../domain/order.entity';
 import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
@@ -48,16 +49,17 @@ export class NedbOrderRepository implements OrderRepository {
     await this.writing(document, (collection) => collection.insertAsync(document));
   }
 
-  async findOwned(ownerId: string, id: string): Promise<Order | undefined> {
-    const document = await findOne(await this.collection, { _id: id, ownerId });
+  async findById(id: string): Promise<Order | undefined> {
+    const document = await findOne(await this.collection, { _id: id });
     return document === undefined ? undefined : toOrder(document);
   }
 
-  async listOwned(ownerId: string, page: PageRequest): Promise<Page<Order>> {
+  async list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
     const collection = await this.collection;
+    const filter = scope.ownerId === undefined ? {} : { ownerId: scope.ownerId };
     const [documents, total]: [OrderDocument[], number] = await Promise.all([
-      collection.findAsync({ ownerId }).sort({ createdAt: -1, _id: 1 }).skip(page.offset).limit(page.limit),
-      collection.countAsync({ ownerId }),
+      collection.findAsync(filter).sort({ createdAt: -1, _id: 1 }).skip(page.offset).limit(page.limit),
+      collection.countAsync(filter),
     ]);
     return { items: documents.map(toOrder), total, limit: page.limit, offset: page.offset };
   }
@@ -74,8 +76,8 @@ export class NedbOrderRepository implements OrderRepository {
     throw stillThere === 0 ? new OrderNotFoundError(_id) : new OrderChangedConcurrentlyError(_id);
   }
 
-  async removeOwned(ownerId: string, id: string): Promise<boolean> {
-    return (await (await this.collection).removeAsync({ _id: id, ownerId }, {})) === 1;
+  async remove(id: string): Promise<boolean> {
+    return (await (await this.collection).removeAsync({ _id: id }, {})) === 1;
   }
 
   /** Runs `write`; a unique index's refusal becomes DuplicateOrderError naming the field whose key was taken. */

@@ -21,7 +21,8 @@ export class LogIn {
   async execute(input: LogInInput): Promise<{ user: User; session: Session }> {
     const user = await this.users.findByEmail(input.email.trim().toLowerCase());
     const matches = await this.hasher.verify(input.password, user?.passwordHash ?? (await this.decoyHash));
-    if (user === undefined || !matches) throw new InvalidCredentialsError();
-    return { user, session: await this.sessions.start(user.id) };
+    // A disabled account is refused like a wrong password: the answer tells nobody it exists.
+    if (user === undefined || !matches || user.isDisabled) throw new InvalidCredentialsError();
+    return { user, session: await this.sessions.start(user.id, user.roles) };
   }
 }

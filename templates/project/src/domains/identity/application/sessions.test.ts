@@ -18,11 +18,18 @@ async function refresh(sessions: Sessions, refreshToken: string): Promise<Sessio
   return sessions.refresh(await sessions.verify(refreshToken));
 }
 
+function activeRolesIn(users: InMemoryUserRepository) {
+  return async (userId: string) => {
+    const user = await users.findById(userId);
+    return user === undefined || user.isDisabled ? undefined : user.roles;
+  };
+}
+
 function identity() {
   const users = new InMemoryUserRepository();
   const hasher = new ScryptPasswordHasher(1024);
   const accessTokens = new AccessTokens(
-    { accessSecret: secret('access'), issuer: 'api', audience: 'api', accessTtlSeconds: 60 },
+    { accessSecret: secret('access'), issuer: 'api', audience: 'api', clientId: 'first-party', accessTtlSeconds: 60 },
     new InMemoryRevocationList(),
   );
   const codec = new JoseRefreshTokenCodec({
@@ -31,7 +38,7 @@ function identity() {
     audience: 'api',
     refreshTtlSeconds: 600,
   });
-  const sessions = new Sessions(accessTokens, codec, new InMemoryRefreshSessionStore());
+  const sessions = new Sessions(accessTokens, codec, new InMemoryRefreshSessionStore(), activeRolesIn(users));
   return {
     codec,
     changePassword: new ChangePassword(users, hasher, sessions),
@@ -67,7 +74,12 @@ describe('identity use cases', () => {
     const users = new InMemoryUserRepository();
     const hasher = new ScryptPasswordHasher(1024);
     const verify = jest.spyOn(hasher, 'verify');
-    const sessions = new Sessions(identity().accessTokens, identity().codec, new InMemoryRefreshSessionStore());
+    const sessions = new Sessions(
+      identity().accessTokens,
+      identity().codec,
+      new InMemoryRefreshSessionStore(),
+      activeRolesIn(users),
+    );
     const logIn = new LogIn(users, hasher, sessions, hasher.hash('decoy password value'));
     await expect(logIn.execute({ email: 'nobody@example.com', password: 'correct horse battery' })).rejects.toThrow(
       InvalidCredentialsError,

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../../../shared/kernel/page';
 import type { User } from './user.entity';
 
 /** Port: how the identity context stores users. Adapters live in `../infrastructure`. */
@@ -8,4 +9,6 @@ export interface UserRepository {
   save(user: User): Promise<void>;
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
+  /** Every user, oldest first (for administrators). */
+  list(page: PageRequest): Promise<Page<User>>;
 }

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../../../shared/kernel/page';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserRepository } from '../domain/user.repository';
@@ -28,5 +29,13 @@ export class InMemoryUserRepository implements UserRepository {
   findByEmail(email: string): Promise<User | undefined> {
     const snapshot = [...this.byId.values()].find((existing) => existing.email === email);
     return Promise.resolve(snapshot === undefined ? undefined : User.restore(snapshot));
+  }
+
+  list(page: PageRequest): Promise<Page<User>> {
+    const all = [...this.byId.values()].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+    );
+    const items = all.slice(page.offset, page.offset + page.limit).map((snapshot) => User.restore(snapshot));
+    return Promise.resolve({ items, total: all.length, limit: page.limit, offset: page.offset });
   }
 }
