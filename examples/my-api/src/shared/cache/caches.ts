@@ -54,8 +54,9 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
 
   let store = bentostore();
   if (withMemoryTier) {
-    // Entries are kept as objects, not JSON: a hit costs no parse. Callers never mutate what they read.
-    const { options } = memoryDriver({ maxItems: config.memoryMaxItems, serialize: false });
+    // Entries are kept as JSON, as in Redis: each hit parses one small document, and no caller can change what
+    // another reads. (bentocache's `serialize: false` mixes objects and JSON once Redis answers, and fails.)
+    const { options } = memoryDriver({ maxItems: config.memoryMaxItems });
     store = store.useL1Layer({
       options,
       factory: (driverOptions: MemoryConfig) => (memoryTier = new MemoryDriver(driverOptions)),

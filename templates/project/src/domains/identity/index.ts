@@ -37,10 +37,7 @@ export const identityContext: BoundedContext = {
     const hasher = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
     const store =
       deps.redis === undefined ? new InMemoryRefreshSessionStore() : new RedisRefreshSessionStore(deps.redis);
-    const activeRoles = async (userId: string) => {
-      const user = await users.findById(userId);
-      return user === undefined || user.isDisabled ? undefined : user.roles;
-    };
+    const activeRoles = async (userId: string) => (await users.findById(userId))?.activeRoles;
     const sessions = new Sessions(deps.accessTokens, new JoseRefreshTokenCodec(deps.config.auth), store, activeRoles);
     const decoyHash = hasher.hash(randomBytes(32).toString('base64'));
     const authRouter = createAuthRouter({

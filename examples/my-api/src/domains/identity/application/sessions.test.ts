@@ -19,10 +19,7 @@ async function refresh(sessions: Sessions, refreshToken: string): Promise<Sessio
 }
 
 function activeRolesIn(users: InMemoryUserRepository) {
-  return async (userId: string) => {
-    const user = await users.findById(userId);
-    return user === undefined || user.isDisabled ? undefined : user.roles;
-  };
+  return async (userId: string) => (await users.findById(userId))?.activeRoles;
 }
 
 function identity() {

@@ -68,6 +68,11 @@ export class User {
     return this.snapshot.disabled;
   }
 
+  /** The roles a new access token may carry; undefined once the account is disabled. */
+  get activeRoles(): readonly Role[] | undefined {
+    return this.snapshot.disabled ? undefined : this.snapshot.roles;
+  }
+
   withRoles(roles: readonly Role[]): User {
     return new User({ ...this.snapshot, roles: withUserRole(roles) });
   }
