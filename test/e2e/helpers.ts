@@ -439,6 +439,18 @@ export async function startServer(projectDir: string, env: Env = {}): Promise<Se
   return { ...processHandle, baseUrl: `http://127.0.0.1:${port}`, port };
 }
 
+/** Two instances of the project's built server on the same settings (one database, one Redis), both ready. */
+export async function startTwoServers(projectDir: string, env: Env): Promise<[ServerHandle, ServerHandle]> {
+  const servers = await Promise.all([startServer(projectDir, env), startServer(projectDir, env)]);
+  await Promise.all(servers.map((server) => waitForReady(server)));
+  return servers;
+}
+
+/** The last lines each server printed, to end a failure message with. */
+export function outputsOf(servers: readonly ServerHandle[], lines = 30): string {
+  return servers.map((server) => `\n--- output of ${server.baseUrl}:\n${tail(server.output(), lines)}`).join('');
+}
+
 /** Waits until `/health/ready` answers 200; fails at once, with the server's output, if it exits first. */
 export async function waitForReady(server: ServerHandle, timeoutMs = 30_000): Promise<HttpResponse> {
   let last: HttpResponse | undefined;

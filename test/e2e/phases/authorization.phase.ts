@@ -11,11 +11,10 @@ import {
   client,
   describeResponse,
   type HttpResponse,
+  outputsOf,
   type ServerHandle,
   signUp,
-  startServer,
-  tail,
-  waitForReady,
+  startTwoServers,
 } from '../helpers';
 import type { GeneratedProject } from '../project';
 
@@ -41,8 +40,7 @@ export function authorizationPhase(getProject: () => GeneratedProject, order: Re
     let aliceId = '';
     let aliceEmail = '';
     let orderId = '';
-    const outputs = (): string =>
-      [a, b].map((server) => `\n--- output of ${server.baseUrl}:\n${tail(server.output(), 30)}`).join('');
+    const outputs = (): string => outputsOf([a, b]);
     const expectStatuses = (responses: readonly HttpResponse[], statuses: readonly number[], what: string): void => {
       const got = responses.map((response) => response.status);
       if (got.join() !== statuses.join()) {
@@ -59,8 +57,7 @@ export function authorizationPhase(getProject: () => GeneratedProject, order: Re
         RATE_LIMIT_POINTS: '1000000',
         AUTH_RATE_LIMIT_POINTS: '1000',
       };
-      [a, b] = await Promise.all([startServer(project.dir, env), startServer(project.dir, env)]);
-      await Promise.all([waitForReady(a), waitForReady(b)]);
+      [a, b] = await startTwoServers(project.dir, env);
       const api = client(a.baseUrl);
       admin = await signUp(api, ADMIN_EMAIL);
       aliceEmail = `authz-alice-${Date.now()}@example.com`;

@@ -15,14 +15,13 @@ import {
   describeResponse,
   type HttpResponse,
   log,
+  outputsOf,
   type OwnRedis,
   redisCommand,
   type ServerHandle,
   signUp,
   startOwnRedis,
-  startServer,
-  tail,
-  waitForReady,
+  startTwoServers,
   waitUntil,
 } from '../helpers';
 import type { GeneratedProject } from '../project';
@@ -65,8 +64,7 @@ export function cachePhase(getProject: () => GeneratedProject, order: Readonly<R
     let alice = '';
     let bob = '';
     let orderId = '';
-    const outputs = (): string =>
-      [a, b].map((server) => `\n--- output of ${server.baseUrl}:\n${tail(server.output(), 30)}`).join('');
+    const outputs = (): string => outputsOf([a, b]);
 
     beforeAll(async () => {
       const project = getProject();
@@ -74,8 +72,7 @@ export function cachePhase(getProject: () => GeneratedProject, order: Readonly<R
       mkdirSync(redisDir, { recursive: true });
       redis = await startOwnRedis(redisDir);
       const env = { REDIS_URL: redis.url, MONGODB_URI: project.mongo.uri, RATE_LIMIT_POINTS: '1000000' };
-      [a, b] = await Promise.all([startServer(project.dir, env), startServer(project.dir, env)]);
-      await Promise.all([waitForReady(a), waitForReady(b)]);
+      [a, b] = await startTwoServers(project.dir, env);
       const api = client(a.baseUrl);
       alice = await signUp(api, `cache-alice-${Date.now()}@example.com`);
       bob = await signUp(api, `cache-bob-${Date.now()}@example.com`);
