@@ -1,6 +1,6 @@
 /**
- * Port: a read-through cache for one bounded context. Values are plain data (dates survive the trip); callers put
- * whatever scopes a record (its owner) into the key, so one owner's read can never be answered with another's.
+ * Port: a read-through cache for one bounded context, keyed by record id. Values are plain data (dates survive the
+ * trip). Who may see a cached record is not the cache's to decide: callers check their policy after every read.
  */
 export interface ReadCache<T> {
   /**

@@ -12,28 +12,24 @@ export interface Missed {
 /** Invalidations this instance could not make while Redis was away; replayed when it is back. */
 export class MissedInvalidations {
   private keysByContext = new Map<string, Set<string>>();
-  private count = 0;
 
   constructor(private readonly capacity: number) {}
 
   add(context: string, key: string): void {
     const keys = this.keysByContext.get(context) ?? new Set<string>();
-    this.keysByContext.set(context, keys);
-    if (!keys.has(key)) this.count += 1;
-    keys.add(key);
+    this.keysByContext.set(context, keys.add(key));
   }
 
   /** Hands over what was missed and forgets it; `putBack` if the replay fails. */
   take(): Missed {
-    const missed = { everything: this.count > this.capacity, keysByContext: this.keysByContext };
+    const keysByContext = this.keysByContext;
     this.keysByContext = new Map();
-    this.count = 0;
-    return missed;
+    const count = [...keysByContext.values()].reduce((total, keys) => total + keys.size, 0);
+    return { everything: count > this.capacity, keysByContext };
   }
 
   putBack(missed: Missed): void {
     for (const [context, keys] of missed.keysByContext) for (const key of keys) this.add(context, key);
-    if (missed.everything) this.count = Math.max(this.count, this.capacity + 1);
   }
 }
 
