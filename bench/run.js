@@ -37,6 +37,7 @@ const GOALS = {
   rss: ['≤ 120 MB', (mb) => mb <= 120],
   growth: ['< 10%', (pct) => pct < 10],
   test: ['≤ 15 s', (s) => s <= 15],
+  upgrade: ['≤ 1 s', (s) => s <= 1],
 };
 
 // ---------- processes and temp dirs, always cleaned up ----------
@@ -169,6 +170,39 @@ async function benchGenerate() {
     fs.rmSync(copy, { recursive: true, force: true });
   }
   return stats(times);
+}
+
+// ---------- 2b: ddd upgrade, from the templates of an earlier commit to these ----------
+/** The same fixture as the end-to-end upgrade phase: before a deleted use case and a moved file. */
+const UPGRADE_FROM = 'aab0183';
+const GIT_AS_BENCH = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid'];
+
+async function benchUpgrade() {
+  const oldTemplates = path.join(tmpRoot, `templates-${UPGRADE_FROM}`);
+  fs.mkdirSync(oldTemplates);
+  const archive = spawnSync('sh', ['-c', `git archive ${UPGRADE_FROM} templates | tar -x -C "${oldTemplates}"`], { cwd: ROOT });
+  if (archive.status !== 0) return { error: `git archive ${UPGRADE_FROM} failed (a shallow clone?)` };
+  const env = childEnv({ CREATE_DDD_EXPRESS_TEMPLATES: path.join(oldTemplates, 'templates') });
+  const ddd = (dir, args, options = {}) => run(process.execPath, [path.join(CLI, 'bin/ddd.js'), ...args], { cwd: dir, ...options });
+  const commit = async (dir, message) => {
+    await run('git', [...GIT_AS_BENCH, 'add', '-A'], { cwd: dir });
+    await run('git', [...GIT_AS_BENCH, 'commit', '-qm', message], { cwd: dir });
+  };
+  const pristine = path.join(tmpRoot, 'upgrade-src', 'legacy');
+  await run(process.execPath, [path.join(CLI, 'bin/create-ddd-express.js'), pristine, '--yes', '--no-install'], { cwd: tmpRoot, env });
+  for (const name of ['orders', 'posts']) await ddd(pristine, ['generate', 'domain', name, '--fields', FIELDS], { env });
+  await commit(pristine, 'orders and posts');
+  const upgrade = [];
+  const current = [];
+  for (let i = 0; i < OPTS.runs; i++) {
+    const copy = path.join(tmpRoot, `upgrade-${i}`);
+    fs.cpSync(pristine, copy, { recursive: true });
+    upgrade.push(await ddd(copy, ['upgrade']));
+    await commit(copy, 'upgrade');
+    current.push(await ddd(copy, ['upgrade']));
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+  return { upgrade: stats(upgrade), current: stats(current) };
 }
 
 // ---------- the generated project, installed and built ----------
@@ -424,6 +458,12 @@ function report(r) {
     ['create-ddd-express x (--no-install)', ...cli(r.create, GOALS.create)],
     ['ddd generate domain orders (7 fields)', ...cli(r.generate, GOALS.generate)],
   ];
+  if (r.upgrade.error) rows.push(['ddd upgrade', 'FAILED', r.upgrade.error, 'FAIL']);
+  else {
+    rows.push([`ddd upgrade (${UPGRADE_FROM} → these templates, 2 contexts)`, ...cli(r.upgrade.upgrade, GOALS.upgrade)]);
+    const ratio = r.upgrade.upgrade.median / r.upgrade.current.median;
+    rows.push(['  ddd upgrade, already current (baseline)', s(r.upgrade.current.median), `the upgrade takes ${ratio.toFixed(2)}× the no-op's time`, '']);
+  }
   const { a, a2, b, c } = r.http;
   for (const t of [a, a2, b, c]) {
     const bad = t.errors + t.non2xx;
@@ -480,6 +520,8 @@ async function main() {
   result.create = await benchCreate();
   console.log(`2/5 ddd generate domain × ${OPTS.runs}…`);
   result.generate = await benchGenerate();
+  console.log(`2b/5 ddd upgrade × ${OPTS.runs}…`);
+  result.upgrade = await benchUpgrade().catch((error) => ({ error: error.message.split('\n')[0] }));
   console.log('3/5 preparing the generated project…');
   const { dir, fresh } = await prepareProject();
   const redisPort = await freePort();

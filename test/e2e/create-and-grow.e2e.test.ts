@@ -5,6 +5,7 @@
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
 import { hardeningPhase } from './phases/hardening.phase';
+import { upgradePhase } from './phases/upgrade.phase';
 import { useGeneratedProject } from './project';
 
 const project = useGeneratedProject();
@@ -19,4 +20,8 @@ describe('the built server at process level: two instances, Redis outage, MongoD
 
 describe('npx ddd generate domain orders, then npx ddd destroy domain orders', () => {
   domainPhase(project);
+});
+
+describe('npx ddd upgrade: a project made from older templates, with its own edits, moved to these', () => {
+  upgradePhase(project);
 });

@@ -10,3 +10,13 @@ it('examples/my-api is what `create-ddd-express my-api --yes --no-install --no-g
   if (result.code !== 0) throw new Error(result.output);
   expect(result.stdout).toContain('matches the templates');
 });
+
+it('examples/my-api is current for `ddd upgrade`: re-rendering its recorded inputs gives its recorded base', async () => {
+  const ddd = path.join(REPO_ROOT, 'packages', 'create-ddd-express', 'bin', 'ddd.js');
+  const example = path.join(REPO_ROOT, 'examples', 'my-api');
+  const check = await run(process.execPath, [ddd, 'upgrade', '--check'], { cwd: example, timeoutMs: 60_000 });
+  expect(check.output).toContain('Current with template');
+  expect(check.code).toBe(0);
+  const dryRun = await run(process.execPath, [ddd, 'upgrade', '--dry-run'], { cwd: example, timeoutMs: 60_000 });
+  expect(dryRun.output).toContain('Already current');
+});

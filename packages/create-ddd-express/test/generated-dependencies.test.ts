@@ -103,6 +103,7 @@ describe('the dependencies of a generated project', () => {
       templates: await loadTemplateTree(path.join(templatesRoot(), 'domain')),
       templateVersion: cli.version,
       force: false,
+      store: new Map(),
     });
     const touched = plan.steps.map((step) => step.path);
     expect(touched.length).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CreateFlags } from './options';
-import { PACKAGE_MANAGERS, type PackageManager } from './package-manager';
+import { PACKAGE_MANAGERS, type PackageManager } from '../project/package-manager';
 
 export type ParsedCommandLine =
   | { readonly kind: 'run'; readonly flags: CreateFlags }

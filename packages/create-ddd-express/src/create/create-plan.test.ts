@@ -1,4 +1,5 @@
 import type { TemplateFile } from '../templates/render';
+import { hashContent, parseManifest } from '../project/manifest';
 import { buildCreatePlan, type CreatePlanInput } from './create-plan';
 
 const templates: TemplateFile[] = [
@@ -73,6 +74,25 @@ describe('buildCreatePlan', () => {
       name: 'shop',
       packages: { '': { name: 'shop' }, 'node_modules/create-ddd-express': { version: '1.2.3' } },
     });
+  });
+
+  it('records the inputs and every file but .env in ddd.json, and their contents in .ddd/base/', () => {
+    const manifest: TemplateFile = {
+      path: 'ddd.json.ejs',
+      content: '{ "generator": "create-ddd-express", "templateVersion": "<%= cliVersion %>", "contexts": {} }\n',
+    };
+    const recorded = buildCreatePlan(input, [manifest, ...templates]);
+    const written = new Map(recorded.steps.map((step) => [step.path, step.kind === 'write' ? step.content : '']));
+    const { project, templateVersion } = parseManifest(written.get('ddd.json') ?? '');
+    expect(templateVersion).toBe('1.2.3');
+    expect(project?.name).toBe('shop');
+    expect(project?.packageManager).toBe('pnpm');
+    expect(Object.keys(project?.files ?? {})).toEqual(['.env.example', '.gitignore', 'package.json', 'src/main.ts']);
+    for (const [file, hash] of Object.entries(project?.files ?? {})) {
+      expect(hashContent(written.get(`.ddd/base/${hash.slice('sha256:'.length)}`) ?? '')).toBe(hash);
+      expect(hashContent(written.get(file) ?? '')).toBe(hash);
+    }
+    expect([...written.keys()].filter((file) => file.startsWith('.ddd/'))).toHaveLength(4);
   });
 
   it('uses fresh random secrets by default', () => {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { INITIAL_COMMIT_MESSAGE, initGitRepository } from './git';
+import { INITIAL_COMMIT_MESSAGE } from '../project/git-history';
+import { initGitRepository } from './git';
 
 const gitAvailable = spawnSync('git', ['--version']).status === 0;
 const gitTest = gitAvailable ? it : it.skip;

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-
-export const INITIAL_COMMIT_MESSAGE = 'Initial commit from create-ddd-express';
+import { INITIAL_COMMIT_MESSAGE } from '../project/git-history';
 
 /** Used only when the user has no git identity, so that the first commit still happens. */
 const FALLBACK_IDENTITY = ['-c', 'user.name=create-ddd-express', '-c', 'user.email=create-ddd-express@users.noreply.local'];

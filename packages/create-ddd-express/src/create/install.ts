@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { PackageManager } from './package-manager';
+import type { PackageManager } from '../project/package-manager';
 
 export type InstallOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

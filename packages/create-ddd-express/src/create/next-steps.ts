@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { PackageManager } from './package-manager';
+import type { PackageManager } from '../project/package-manager';
 
 /** The path to show in `cd …`: relative when below the current directory, quoted when the shell needs it. */
 export function displayPath(targetDir: string, cwd: string): string {

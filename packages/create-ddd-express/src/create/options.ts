@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
-import { detectPackageManager, type PackageManager } from './package-manager';
+import { detectPackageManager, type PackageManager } from '../project/package-manager';
 
 /** What the command line said; `undefined` means "not given", so we know what is left to ask. */
 export interface CreateFlags {

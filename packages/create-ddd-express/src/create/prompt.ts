@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CliError } from '../shared/cli-error';
 import { INTERRUPTED_EXIT_CODE } from '../shared/interrupts';
 import type { Answers, OpenQuestions } from './options';
-import { PACKAGE_MANAGERS, isPackageManager } from './package-manager';
+import { PACKAGE_MANAGERS, isPackageManager } from '../project/package-manager';
 import { packageNameProblems } from './project-name';
 
 

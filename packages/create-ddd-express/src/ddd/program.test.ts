@@ -163,3 +163,36 @@ describe('ddd generate domain / ddd destroy domain on the fixture project', () =
     });
   });
 });
+
+describe('ddd upgrade refusals: an error that says what to do, a non-zero exit, nothing written', () => {
+  it('sends a project made before upgrades existed to --adopt', async () => {
+    const root = await copyFixtureProject();
+    const before = await snapshotTree(root);
+    const result = await runDdd(root, ['upgrade']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain('does not record the files as generated');
+    expect(result.err).toContain('ddd upgrade --adopt');
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('refuses a project on a newer template than the installed CLI', async () => {
+    const root = await copyFixtureProject();
+    const manifest = JSON.parse(await read(root, 'ddd.json')) as Record<string, unknown>;
+    const newer = { ...manifest, templateVersion: '99.0.0', project: { name: 'fixture-api', packageManager: 'npm', files: {} } };
+    await writeFile(path.join(root, 'ddd.json'), `${JSON.stringify(newer, null, 2)}\n`);
+    const before = await snapshotTree(root);
+    const result = await runDdd(root, ['upgrade']);
+    expect(result.exitCode).toBe(1);
+    expect(result.err).toContain(`the project is on template 99.0.0, newer than this create-ddd-express (${cliVersion()})`);
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('refuses --adopt in a project that has a record', async () => {
+    const root = await copyFixtureProject();
+    const manifest = JSON.parse(await read(root, 'ddd.json')) as Record<string, unknown>;
+    const recorded = { ...manifest, project: { name: 'fixture-api', packageManager: 'npm', files: {} } };
+    await writeFile(path.join(root, 'ddd.json'), `${JSON.stringify(recorded, null, 2)}\n`);
+    const result = await runDdd(root, ['upgrade', '--adopt']);
+    expect(result).toMatchObject({ exitCode: 1, err: expect.stringContaining('already records the project as generated') });
+  });
+});

@@ -3,6 +3,7 @@ import type { CliIo } from '../shared/cli-io';
 import { cliVersion } from '../shared/package-info';
 import { destroyDomain, type DestroyFlags } from './destroy-domain/destroy-command';
 import { generateDomain, type GenerateFlags } from './generate-domain/generate-command';
+import { upgradeProject, type UpgradeFlags } from './upgrade/upgrade-command';
 
 const FIELDS_HELP =
   'space-separated name:type[?][:unique|:index]; types string number integer boolean date enum(a|b|c); ' +
@@ -43,9 +44,22 @@ export async function runDdd(argv: readonly string[], io: CliIo): Promise<number
     .option('--force', 'remove it even if its files changed since generation')
     .action((name: string, flags: DestroyFlags) => destroyDomain(name, flags, io));
 
+  let exitCode = 0;
+  program
+    .command('upgrade')
+    .description('merge what the installed create-ddd-express templates make now into the project, keeping your changes')
+    .option('--check', 'exit 1 when the project is behind the installed templates (for CI), and change nothing')
+    .option('--dry-run', 'print what would happen to each file, and change nothing')
+    .option('--json', 'print the per-file outcomes and the plan as JSON, and change nothing')
+    .option('--force', 'upgrade even with uncommitted changes in the git tree (with --adopt: record unproven files as they are)')
+    .option('--adopt', 'record the files as generated in a project made before upgrades existed, so that it can upgrade')
+    .action(async (flags: UpgradeFlags) => {
+      exitCode = await upgradeProject(flags, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     throw error;

@@ -18,6 +18,21 @@ describe('formatPlan', () => {
       '  remove  src/old.ts  (1 lines)',
     ]);
   });
+
+  it('sums up the steps in .ddd/base/ in one line', () => {
+    const base: Plan = {
+      root: '/p',
+      steps: [
+        ...plan.steps,
+        { kind: 'write', path: '.ddd/base/aa', content: 'a' },
+        { kind: 'write', path: '.ddd/base/bb', content: 'b' },
+        { kind: 'delete', path: '.ddd/base/cc', before: 'c' },
+      ],
+    };
+    expect(formatPlan(base).split('\n').slice(3)).toEqual([
+      '  update  .ddd/base/  (2 stored, 1 dropped: the files as generated, for ddd upgrade)',
+    ]);
+  });
 });
 
 describe('planToJson', () => {

@@ -2,10 +2,10 @@ import { CliError } from '../../shared/cli-error';
 import { buildDestroyPlan, findContextRecord } from './destroy-plan';
 import type { DestroyInput } from './destroy-plan';
 import type { ContextRecord } from '../../project/manifest';
-import { hashContent, manifestWithContext, parseManifest } from '../../project/manifest';
+import { hashContent, manifestText as renderManifest, manifestWithContext, parseManifest } from '../../project/manifest';
 import { addToRegistry, registryLines } from '../../project/registry';
 
-const BEFORE_MANIFEST = '{\n  "generator": "create-ddd-express",\n  "contexts": {}\n}\n';
+const BEFORE_MANIFEST = '{\n  "generator": "create-ddd-express",\n  "templateVersion": "1.0.0",\n  "contexts": {}\n}\n';
 const BEFORE_REGISTRY = `import { identityContext } from './identity';
 export const contexts: readonly BoundedContext[] = [
   identityContext,
@@ -29,7 +29,7 @@ const registryText = registered.kind === 'edited' ? registered.after : BEFORE_RE
 function input(currentFiles: Record<string, string | undefined> = FILES, force = false): DestroyInput {
   return {
     root: '/project', name: 'orders', record: RECORD, manifest, manifestText,
-    currentFiles: new Map(Object.entries(currentFiles)), registryText, force,
+    currentFiles: new Map(Object.entries(currentFiles)), registryText, force, store: new Map(),
   };
 }
 
@@ -73,5 +73,23 @@ describe('buildDestroyPlan', () => {
   it('leaves a registry that no longer names the context alone', () => {
     const plan = buildDestroyPlan({ ...input(), registryText: BEFORE_REGISTRY });
     expect(plan.steps.map((s) => s.path)).not.toContain('src/domains/index.ts');
+  });
+
+  it('drops the base of the files and the registration from the registry base, in a project with a record', () => {
+    const base = (text: string): [string, string] => [hashContent(text), text];
+    const project = { name: 'p', packageManager: 'npm', files: { 'src/domains/index.ts': hashContent(registryText) } };
+    const recordedText = renderManifest(manifest, { project });
+    const store = new Map([base(registryText), ...Object.values(FILES).map(base)]);
+    const plan = buildDestroyPlan({ ...input(), manifest: parseManifest(recordedText), manifestText: recordedText, store });
+    const manifestEdit = plan.steps.at(-1);
+    const after = parseManifest(manifestEdit?.kind === 'edit' ? manifestEdit.after : '');
+    expect(after.project?.files['src/domains/index.ts']).toBe(hashContent(BEFORE_REGISTRY));
+    const stored = plan.steps.filter((s) => s.path.startsWith('.ddd/base/')).map((s) => `${s.kind} ${s.path.slice(10, 18)}`);
+    expect(stored.sort()).toEqual(
+      [
+        `write ${hashContent(BEFORE_REGISTRY).slice(7, 15)}`,
+        ...[registryText, ...Object.values(FILES)].map((text) => `delete ${hashContent(text).slice(7, 15)}`),
+      ].sort(),
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { ContextRecord, Manifest } from '../../project/manifest';
 import { MANIFEST_FILE, hashContent, manifestWithoutContext } from '../../project/manifest';
 import { deriveContextNames } from '../../bounded-context/names';
 import { removeFromRegistry } from '../../project/registry';
+import { baseStoreSteps, withRegistryBase, type BaseStore } from '../../project/base-store';
 
 /** The manifest key and record of the context `<name>` designates (`order` and `orders` both find `orders`). */
 export function findContextRecord(manifest: Manifest, nameInput: string): { name: string; record: ContextRecord } {
@@ -29,6 +30,8 @@ export interface DestroyInput {
   /** Current content of the registry file the record names; undefined when it is missing. */
   readonly registryText: string | undefined;
   readonly force: boolean;
+  /** `.ddd/base/`, read beforehand; empty in projects without a project record. */
+  readonly store: BaseStore;
 }
 
 function deletions(input: DestroyInput): FileDelete[] {
@@ -67,16 +70,24 @@ function registryRevert(input: DestroyInput): FileEdit | undefined {
 
 /**
  * Pure: what `ddd destroy domain` would do — delete exactly the recorded files, revert the registry lines and
- * drop the manifest record — or a CliError listing files changed or missing since generation.
+ * drop the manifest record (and, in a project with a record, the context's base and its registration in the
+ * registry's base) — or a CliError listing files changed or missing since generation.
  */
 export function buildDestroyPlan(input: DestroyInput): Plan {
   const files = deletions(input);
   const registry = registryRevert(input);
+  const { project } = input.manifest;
+  const unregister = (text: string): string => removeFromRegistry(text, input.record.registry);
+  const recorded = project && withRegistryBase(project, input.store, unregister);
   const manifest: FileEdit = {
     kind: 'edit', path: MANIFEST_FILE, before: input.manifestText,
-    after: manifestWithoutContext(input.manifest, input.name),
+    after: manifestWithoutContext(input.manifest, input.name, recorded?.project),
     summary: `forget ${input.name} in the manifest`,
   };
-  const steps: PlanStep[] = [...files, ...(registry === undefined ? [] : [registry]), manifest];
+  const remaining = Object.entries(input.manifest.contexts).filter(([name]) => name !== input.name);
+  const base = recorded === undefined
+    ? []
+    : baseStoreSteps(input.store, [recorded.project.files, ...remaining.map(([, record]) => record.files)], recorded.fresh);
+  const steps: PlanStep[] = [...files, ...(registry === undefined ? [] : [registry]), ...base, manifest];
   return { root: input.root, steps };
 }

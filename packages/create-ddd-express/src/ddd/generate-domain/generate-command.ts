@@ -7,6 +7,7 @@ import { parseGenerateRequest, recordContext, registerContext, renderContext } f
 import { REGISTRY_FILE } from '../../project/registry';
 import { formatOverlong } from './format-overlong';
 import { findProjectRoot } from '../../project/project';
+import { readBaseStore } from '../../project/base-store';
 import { pathExists, readManifest, readProjectFile } from '../../project/project-files';
 
 export interface GenerateFlags {
@@ -43,6 +44,7 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
     templates: await loadTemplates('domain', io.env),
     templateVersion: cliVersion(),
     force: flags.force ?? false,
+    store: await readBaseStore(root),
   };
   // render → format → register → record: each step takes the plan so far and returns the next.
   const { plan: formatted, unformatted } = await formatOverlong(renderContext(input));

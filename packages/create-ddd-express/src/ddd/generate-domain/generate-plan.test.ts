@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FileEdit, FileWrite, PlanStep } from '../../plan/plan';
 import type { GenerateInput } from './generate-plan';
 import { buildGeneratePlan, parseGenerateRequest } from './generate-plan';
-import { hashContent, parseManifest } from '../../project/manifest';
+import { hashContent, manifestText as renderManifest, parseManifest } from '../../project/manifest';
 import type { TemplateFile } from '../../templates/render';
 import { FIXTURE_PROJECT } from '../../../test/fixtures/domain-kit';
 
@@ -29,6 +29,7 @@ function input(overrides: Partial<GenerateInput> = {}): GenerateInput {
     templates: TEMPLATES,
     templateVersion: '1.0.0',
     force: false,
+    store: new Map(),
     ...overrides,
   };
 }
@@ -105,6 +106,27 @@ describe('buildGeneratePlan', () => {
     expect(() => parseGenerateRequest('order-items', undefined, { access: 'public' })).toThrow(
       'invalid --access "public"; use one of: owner, shared, admin',
     );
+  });
+
+  it('keeps no base where the project has no record (made before upgrades)', () => {
+    expect(plan.steps.some((s) => s.path.startsWith('.ddd/'))).toBe(false);
+  });
+
+  it('stores the base of each file and of the registry with the registration, in a project with a record', () => {
+    const registryHash = hashContent(registryText);
+    const project = { name: 'p', packageManager: 'npm', files: { 'src/domains/index.ts': registryHash } };
+    const recordedText = renderManifest(parseManifest(manifestText), { project });
+    const recorded = buildGeneratePlan(
+      input({ manifest: parseManifest(recordedText), manifestText: recordedText, store: new Map([[registryHash, registryText]]) }),
+    ).plan;
+    const after = parseManifest((step(recorded.steps, 'ddd.json') as FileEdit).after);
+    const registered = (step(recorded.steps, 'src/domains/index.ts') as FileEdit).after;
+    expect(after.project?.files['src/domains/index.ts']).toBe(hashContent(registered));
+    const base = recorded.steps.filter((s) => s.path.startsWith('.ddd/base/'));
+    expect(base.filter((s) => s.kind === 'delete').map((s) => s.path)).toEqual([`.ddd/base/${registryHash.slice(7)}`]);
+    const stored = new Set(base.filter((s) => s.kind === 'write').map((s) => s.path.slice('.ddd/base/'.length)));
+    const wanted = [...Object.values(after.contexts['order-items']?.files ?? {}), hashContent(registered)];
+    expect([...stored].sort()).toEqual(wanted.map((hash) => hash.slice(7)).sort());
   });
 
   it('is deterministic', () => {

@@ -9,6 +9,8 @@ import { MANIFEST_FILE, hashContent, manifestWithContext } from '../../project/m
 import type { ContextNames } from '../../bounded-context/names';
 import { assertGeneratableNames, deriveContextNames } from '../../bounded-context/names';
 import { REGISTRY_FILE, addToRegistry, manualRegistrationHint, registryLines } from '../../project/registry';
+import type { RegistryLines } from '../../project/registry';
+import { baseStoreSteps, contentsByHash, withRegistryBase, type BaseStore } from '../../project/base-store';
 import { ACCESS_MODELS, type AccessModel, buildTemplateData } from '../../bounded-context/template-data';
 import { templateHelpers } from '../../bounded-context/template-helpers';
 
@@ -57,6 +59,8 @@ export interface GenerateInput extends GenerateRequest {
   readonly templates: readonly TemplateFile[];
   readonly templateVersion: string;
   readonly force: boolean;
+  /** `.ddd/base/`, read beforehand; empty in projects without a project record. */
+  readonly store: BaseStore;
 }
 
 export interface GeneratePlan {
@@ -80,14 +84,22 @@ function assertNewContext(input: GenerateInput): void {
  */
 export function renderContext(input: GenerateInput): Plan {
   assertNewContext(input);
-  const data = buildTemplateData(input.names, input.fields, input.templateVersion, { cache: input.cache, access: input.access });
-  const replacements = { __context__: input.names.context.kebab, __entity__: input.names.entity.kebab };
+  return { root: input.root, steps: renderContextFiles(input, input.templates, input.templateVersion) };
+}
+
+/** A context's files as the templates make them from the request (what `ddd upgrade` renders anew, too). */
+export function renderContextFiles(
+  request: GenerateRequest,
+  templates: readonly TemplateFile[],
+  templateVersion: string,
+): FileWrite[] {
+  const { names, fields, cache, access } = request;
+  const data = buildTemplateData(names, fields, templateVersion, { cache, access });
+  const replacements = { __context__: names.context.kebab, __entity__: names.entity.kebab };
   try {
-    const rendered = renderTemplates(input.templates, { ...data, ...templateHelpers }, replacements);
-    const writes = rendered
+    return renderTemplates(templates, { ...data, ...templateHelpers }, replacements)
       .filter((file) => file.content.trim() !== '')
       .map((file): FileWrite => ({ kind: 'write', path: file.path, content: file.content }));
-    return { root: input.root, steps: writes };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').at(-1) : String(error);
     throw new CliError(`a domain template failed to render (${reason}); fix the template`);
@@ -120,23 +132,41 @@ export function registerContext(plan: Plan, input: GenerateInput): Plan {
   }
 }
 
-/** Step 4: ddd.json records the context: its files with the hashes of their final contents, fields, registry lines. */
+/** The registry as the generator left it: with the registration added, whatever the user's copy looks like. */
+export function registeredIn(lines: RegistryLines): (registry: string) => string {
+  return (registry) => {
+    const edit = addToRegistry(registry, lines);
+    return edit.kind === 'edited' ? edit.after : registry;
+  };
+}
+
+/**
+ * Step 4: ddd.json records the context: its files with the hashes of their final contents, fields, registry lines;
+ * in a project with a record, `.ddd/base/` gets those contents and the registry's base gains the registration.
+ */
 export function recordContext(plan: Plan, input: GenerateInput): Plan {
   const writes = plan.steps.filter((step): step is FileWrite => step.kind === 'write');
+  const lines = registryLines(input.names.contextExport, input.names.context.kebab);
   const record: ContextRecord = {
     templateVersion: input.templateVersion,
     fields: formatFieldsSpec(input.fields),
     cache: input.cache,
     access: input.access,
     files: Object.fromEntries(writes.map((file) => [file.path, hashContent(file.content)])),
-    registry: { file: REGISTRY_FILE, ...registryLines(input.names.contextExport, input.names.context.kebab) },
+    registry: { file: REGISTRY_FILE, ...lines },
   };
+  const name = input.names.context.kebab;
+  const recorded = input.manifest.project && withRegistryBase(input.manifest.project, input.store, registeredIn(lines));
   const manifest: FileEdit = {
     kind: 'edit', path: MANIFEST_FILE, before: input.manifestText,
-    after: manifestWithContext(input.manifest, input.names.context.kebab, record),
-    summary: `record ${input.names.context.kebab} in the manifest`,
+    after: manifestWithContext(input.manifest, name, record, recorded?.project),
+    summary: `record ${name} in the manifest`,
   };
-  return { ...plan, steps: [...plan.steps, manifest] };
+  if (recorded === undefined) return { ...plan, steps: [...plan.steps, manifest] };
+  const contexts = { ...input.manifest.contexts, [name]: record };
+  const fresh = new Map([...contentsByHash(writes), ...recorded.fresh]);
+  const base = baseStoreSteps(input.store, [recorded.project.files, ...Object.values(contexts).map((context) => context.files)], fresh);
+  return { ...plan, steps: [...plan.steps, ...base, manifest] };
 }
 
 /**
