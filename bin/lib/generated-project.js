@@ -57,7 +57,7 @@ function builtCli() {
     cwd: CLI_DIR,
   });
   return {
-    lockfile: require(path.join(CLI_DIR, 'dist', 'create', 'lockfile.js')),
+    lockfile: require(path.join(CLI_DIR, 'dist', 'project', 'lockfile.js')),
     versions: require(path.join(CLI_DIR, 'dist', 'dependencies', 'dependency-versions.js')),
     manifest: JSON.parse(readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8')),
   };

@@ -117,6 +117,11 @@ describe('buildUpgradePlan', () => {
     expect(again.behind).toBe(false);
   });
 
+  it('refuses a package.json that is not JSON with a message, not a stack trace', () => {
+    const broken = { ...edited, 'package.json': '{ "name": ' };
+    expect(() => buildUpgradePlan(input(broken))).toThrow('package.json is not valid JSON');
+  });
+
   it('reads every recorded and new path, package.json and the lockfile', () => {
     const { current: _current, ...planned } = input({});
     expect(pathsToRead(planned)).toEqual(

@@ -10,6 +10,7 @@ import type { ContextRecord, Manifest, ProjectRecord } from '../../project/manif
 import { MANIFEST_FILE, manifestText } from '../../project/manifest';
 import { hashesOf, isRecorded, PACKAGE_JSON } from '../../project/project-render';
 import { REGISTRY_FILE } from '../../project/registry';
+import { CliError } from '../../shared/cli-error';
 import { registeredIn } from '../generate-domain/generate-plan';
 import { mergeFile, type FileOutcome } from './file-merge';
 import { mergeLockfile } from './lockfile-merge';
@@ -95,13 +96,23 @@ function packageJsonReport(base: string | undefined, theirs: string | undefined,
   if (theirs === undefined || ours === undefined || base === undefined || base === theirs || base === ours) {
     return reportOf(PACKAGE_JSON, mergeFile(base, theirs, ours));
   }
-  const merged = mergePackageJson(base, theirs, ours);
+  const merged = parsing(PACKAGE_JSON, () => mergePackageJson(base, theirs, ours));
   if (merged.content === theirs) return { path: PACKAGE_JSON, outcome: 'unchanged' };
   return { path: PACKAGE_JSON, outcome: 'merged', content: merged.content, notes: merged.notes };
 }
 
+/** A file the merge must parse, when it is not JSON, is the user's to fix: a CliError, never a stack trace. */
+function parsing<T>(file: string, merge: () => T): T {
+  try {
+    return merge();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new CliError(`${file} is not valid JSON (${error.message}); nothing was changed`, `Fix ${file}, then run ddd upgrade again.`);
+  }
+}
+
 function lockfileReport(theirs: string | undefined, fitted: string): Report {
-  const merged = mergeLockfile(theirs, fitted);
+  const merged = parsing(LOCKFILE, () => mergeLockfile(theirs, fitted));
   if (merged.content === theirs) return { path: LOCKFILE, outcome: 'unchanged' };
   const notes = merged.carried > 0 ? [`${merged.carried} entries of your own dependencies carried over`] : [];
   return { path: LOCKFILE, outcome: theirs === undefined ? 'added' : 'replaced', content: merged.content, notes };
