@@ -92,20 +92,20 @@ async function problemWith(step: PlanStep, absolute: string, overwrite: boolean)
 
 async function checkPreconditions(plan: Plan, overwrite: boolean): Promise<Map<PlanStep, string>> {
   const targets = new Map<PlanStep, string>();
-  const problems: string[] = [];
   const seen = new Set<string>();
-  for (const step of plan.steps) {
-    const absolute = isProjectPath(step.path) ? path.join(plan.root, ...step.path.split('/')) : undefined;
-    if (absolute === undefined) problems.push(`${step.path} is outside ${plan.root}`);
-    else if (seen.has(absolute)) problems.push(`${step.path} appears twice in the plan`);
-    else {
+  // Checked all at once, reported in plan order.
+  const problems = await Promise.all(
+    plan.steps.map((step) => {
+      const absolute = isProjectPath(step.path) ? path.join(plan.root, ...step.path.split('/')) : undefined;
+      if (absolute === undefined) return Promise.resolve(`${step.path} is outside ${plan.root}`);
+      if (seen.has(absolute)) return Promise.resolve(`${step.path} appears twice in the plan`);
       seen.add(absolute);
       targets.set(step, absolute);
-      const problem = await problemWith(step, absolute, overwrite);
-      if (problem !== undefined) problems.push(problem);
-    }
-  }
-  if (problems.length > 0) throw new PlanConflictError(problems);
+      return problemWith(step, absolute, overwrite);
+    }),
+  );
+  const found = problems.filter((problem): problem is string => problem !== undefined);
+  if (found.length > 0) throw new PlanConflictError(found);
   return targets;
 }
 
@@ -136,8 +136,12 @@ async function ensureParent(file: string, created: string[]): Promise<void> {
     missing.unshift(directory);
   }
   for (const directory of missing) {
-    await mkdir(directory);
-    created.push(directory);
+    try {
+      await mkdir(directory);
+      created.push(directory);
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') throw error; // a step of the same batch made it first
+    }
   }
 }
 
@@ -192,9 +196,20 @@ function reasonOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 }
 
+/** Steps applied at once: one at a time would wait on the file system several times per step, in a row. */
+const STEP_BATCH = 16;
+
+/**
+ * Writes and edits first, deletes last: a delete removes the directories it empties, which a write of the same
+ * batch could be about to fill.
+ */
+function inApplyOrder(steps: readonly PlanStep[]): PlanStep[] {
+  return [...steps.filter((step) => step.kind !== 'delete'), ...steps.filter((step) => step.kind === 'delete')];
+}
+
 /**
  * Applies `plan` to the disk, all or nothing. Throws PlanConflictError or PlanApplyError; never half-applies:
- * Ctrl-C or SIGTERM while applying stops between two steps and undoes the ones done (exit code 130).
+ * Ctrl-C or SIGTERM while applying stops between two batches of steps and undoes the ones done (exit code 130).
  */
 export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions = {}): Promise<void> {
   const root = path.resolve(plan.root);
@@ -202,22 +217,31 @@ export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions 
   const undos: { step: PlanStep; undo: Undo }[] = [];
   const created: string[] = [];
   const interrupts = trapInterrupts();
+  const steps = inApplyOrder(plan.steps);
   try {
-    for (const step of plan.steps) {
-      const file = targets.get(step);
-      if (file === undefined) throw new Error(`unchecked plan step ${step.path}`);
-      try {
-        const interruptedBy = interrupts.interruptedBy();
-        if (interruptedBy !== undefined) throw new Error(`interrupted by ${interruptedBy}`);
-        undos.push({ step, undo: await applyStep(step, file, root, created) });
-      } catch (error) {
-        const unrestored = await rollback(undos, created);
-        const outcome = unrestored.length === 0
-          ? 'every change was undone'
-          : `COULD NOT RESTORE ${unrestored.join(', ')}: check them by hand`;
-        const exitCode = interrupts.interruptedBy() === undefined ? 1 : INTERRUPTED_EXIT_CODE;
-        throw new PlanApplyError(`could not ${step.kind} ${step.path} (${reasonOf(error)}); ${outcome}`, unrestored, exitCode);
-      }
+    for (let start = 0; start < steps.length; start += STEP_BATCH) {
+      const batch = steps.slice(start, start + STEP_BATCH);
+      const interruptedBy = interrupts.interruptedBy();
+      const settled = interruptedBy === undefined
+        ? await Promise.allSettled(batch.map((step) => applyStep(step, targets.get(step) ?? '', root, created)))
+        : [];
+      settled.forEach((outcome, index) => {
+        const step = batch[index];
+        if (outcome.status === 'fulfilled' && step !== undefined) undos.push({ step, undo: outcome.value });
+      });
+      const failedAt = settled.findIndex((outcome) => outcome.status === 'rejected');
+      const failure = settled[failedAt];
+      const reason = interruptedBy === undefined
+        ? failure?.status === 'rejected' ? reasonOf(failure.reason) : undefined
+        : `interrupted by ${interruptedBy}`;
+      if (reason === undefined) continue;
+      const step = batch[Math.max(failedAt, 0)];
+      const unrestored = await rollback(undos, created);
+      const outcome = unrestored.length === 0
+        ? 'every change was undone'
+        : `COULD NOT RESTORE ${unrestored.join(', ')}: check them by hand`;
+      const exitCode = interrupts.interruptedBy() === undefined ? 1 : INTERRUPTED_EXIT_CODE;
+      throw new PlanApplyError(`could not ${step?.kind ?? 'apply'} ${step?.path ?? ''} (${reason}); ${outcome}`, unrestored, exitCode);
     }
   } finally {
     interrupts.release();

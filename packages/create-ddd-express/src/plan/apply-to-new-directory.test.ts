@@ -41,15 +41,21 @@ describe('applyToNewDirectory', () => {
     expect(readFileSync(path.join(nested, 'package.json'), 'utf8')).toBe('{}\n');
   });
 
-  it('leaves nothing behind when a write fails half-way, not even created parents', async () => {
+  /** More files than one batch of concurrent writes (16), so that stopping early shows. */
+  const largePlanFor = (root: string): Plan => ({
+    root,
+    steps: Array.from({ length: 40 }, (_, index) => ({ kind: 'write', path: `src/file-${index}.ts`, content: `${index}\n` })),
+  });
+
+  it('leaves nothing behind when a write fails half-way, not even created parents, and writes no further batch', async () => {
     let writes = 0;
     const failingWrite = async (file: string, content: string) => {
       if (++writes === 2) throw new Error('disk full');
       await writeFile(file, content);
     };
     const nested = path.join(parent, 'new-parent', 'shop');
-    await expect(applyToNewDirectory(planFor(nested), { writeFile: failingWrite })).rejects.toThrow('disk full');
-    expect(writes).toBe(2);
+    await expect(applyToNewDirectory(largePlanFor(nested), { writeFile: failingWrite })).rejects.toThrow('disk full');
+    expect(writes).toBe(16);
     expect(readdirSync(parent)).toEqual([]);
   });
 
@@ -60,10 +66,10 @@ describe('applyToNewDirectory', () => {
       if (++writes === 1) process.emit('SIGINT', 'SIGINT');
       await writeFile(file, content);
     };
-    const result = applyToNewDirectory(planFor(target), { writeFile: interruptedWrite });
+    const result = applyToNewDirectory(largePlanFor(target), { writeFile: interruptedWrite });
     await expect(result).rejects.toThrow(CliError);
     await expect(result).rejects.toMatchObject({ exitCode: 130, message: 'Interrupted (SIGINT); nothing was written.' });
-    expect(writes).toBe(1);
+    expect(writes).toBe(16);
     expect(readdirSync(parent)).toEqual([]);
     expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
   });

@@ -30,9 +30,11 @@ export async function readBaseStore(root: string): Promise<BaseStore> {
     if (isMissingFile(error)) return [];
     throw error;
   });
+  const objects = names.filter((entry) => /^[0-9a-f]{64}$/.test(entry)).sort();
+  const contents = await Promise.all(objects.map((name) => readFile(path.join(directory, name), 'utf8')));
   const store = new Map<string, string>();
-  for (const name of names.filter((entry) => /^[0-9a-f]{64}$/.test(entry)).sort()) {
-    const content = await readFile(path.join(directory, name), 'utf8');
+  objects.forEach((name, index) => {
+    const content = contents[index] ?? '';
     const hash = `${HASH_PREFIX}${name}`;
     if (hashContent(content) !== hash) {
       throw new CliError(
@@ -41,7 +43,7 @@ export async function readBaseStore(root: string): Promise<BaseStore> {
       );
     }
     store.set(hash, content);
-  }
+  });
   return store;
 }
 
