@@ -28,16 +28,23 @@ const failingContext: BoundedContext = {
 describe('the HTTP platform', () => {
   const app = buildTestApp({ contexts: [failingContext] });
 
-  it('answers unknown routes with 404 in the error shape', async () => {
-    const response = await request(app).get('/nope').expect(404);
+  it('answers unknown routes with 404 as RFC 9457 problem details', async () => {
+    const response = await request(app).get('/nope?x=1').expect(404);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(response.body).toEqual({
-      error: { code: 'route_not_found', message: 'No route for GET /nope', requestId: expect.any(String) },
+      type: 'https://www.rfc-editor.org/rfc/rfc9110#status.404',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route for GET /nope',
+      instance: '/nope',
+      code: 'route_not_found',
+      requestId: expect.any(String),
     });
   });
 
   it.each(['/test/sync', '/test/async'])('turns a thrown error in %s into a 500 without internals', async (path) => {
     const response = await request(app).get(path).expect(500);
-    expect(response.body.error.code).toBe('internal_error');
+    expect(response.body.code).toBe('internal_error');
     expect(JSON.stringify(response.body)).not.toMatch(/secret internal detail|at .*\.ts/);
     await request(app).get('/health/live').expect(200);
   });
@@ -62,7 +69,7 @@ describe('the HTTP platform', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({
         msg: '[route] unhandled error',
-        requestId: response.body.error.requestId,
+        requestId: response.body.requestId,
         err: expect.objectContaining({ message: 'secret internal detail' }),
       }),
     );
@@ -71,7 +78,7 @@ describe('the HTTP platform', () => {
   it('rejects malformed JSON with 400', async () => {
     const response = await request(app).post('/test/echo').set('Content-Type', 'application/json').send('{"a":');
     expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe('invalid_json');
+    expect(response.body.code).toBe('invalid_json');
   });
 
   it('rejects a body over the limit with 413', async () => {
@@ -79,13 +86,13 @@ describe('the HTTP platform', () => {
       .post('/test/echo')
       .send({ big: 'x'.repeat(200_000) });
     expect(response.status).toBe(413);
-    expect(response.body.error.code).toBe('payload_too_large');
+    expect(response.body.code).toBe('payload_too_large');
   });
 
   it('rejects a body that is not JSON with 415', async () => {
     const response = await request(app).post('/test/echo').set('Content-Type', 'text/plain').send('hello');
     expect(response.status).toBe(415);
-    expect(response.body.error.code).toBe('unsupported_media_type');
+    expect(response.body.code).toBe('unsupported_media_type');
   });
 
   it('sets security headers and hides the framework', async () => {
@@ -99,7 +106,7 @@ describe('the HTTP platform', () => {
   it('echoes a sane X-Request-Id and makes one otherwise', async () => {
     const echoed = await request(app).get('/nope').set('X-Request-Id', 'abc-123');
     expect(echoed.headers['x-request-id']).toBe('abc-123');
-    expect(echoed.body.error.requestId).toBe('abc-123');
+    expect(echoed.body.requestId).toBe('abc-123');
     const made = await request(app).get('/nope').set('X-Request-Id', 'bad id with spaces');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -166,6 +173,10 @@ describe('global rate limit', () => {
     const limited = await request(app).get('/nope').expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['ratelimit-remaining']).toBe('0');
-    expect(limited.body.error.code).toBe('rate_limited');
+    expect(limited.body).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      type: 'https://www.rfc-editor.org/rfc/rfc6585#section-4',
+    });
   });
 });

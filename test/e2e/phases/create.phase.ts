@@ -168,7 +168,7 @@ export function createPhase(getProject: () => GeneratedProject): void {
         401,
         'replayed refresh',
       );
-      expect(replay.body.error).toEqual(expect.objectContaining({ code: expect.any(String) }));
+      expect(replay.body).toEqual(expect.objectContaining({ status: 401, code: expect.any(String) }));
 
       accessToken = refreshed.body.accessToken;
       refreshCookie = rotated.pair;
@@ -178,15 +178,22 @@ export function createPhase(getProject: () => GeneratedProject): void {
     it('logs out (204) and then refuses the access token it was given', async () => {
       check(await api('POST', '/api/v1/auth/logout', { token: accessToken, cookie: refreshCookie }), 204, 'logout');
       const me = check(await api('GET', '/api/v1/auth/me', { token: accessToken }), 401, 'me after logout');
-      expect(me.body.error.code).toEqual(expect.any(String));
+      expect(me.body.code).toEqual(expect.any(String));
     });
 
-    it('answers an unknown route with 404 in the error shape', async () => {
+    it('answers an unknown route with 404 as RFC 9457 problem details', async () => {
       const response = check(await api('GET', '/api/v1/no-such-route'), 404, 'unknown route');
+      expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
       expect(response.body).toEqual({
-        error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) },
+        type: 'https://www.rfc-editor.org/rfc/rfc9110#status.404',
+        title: 'Not Found',
+        status: 404,
+        detail: expect.any(String),
+        instance: '/api/v1/no-such-route',
+        code: 'route_not_found',
+        requestId: expect.any(String),
       });
-      expect(response.body.error.requestId).not.toBe('');
+      expect(response.body.requestId).not.toBe('');
     });
 
     it('limits login attempts: 429 with Retry-After and RateLimit-* headers', async () => {
@@ -204,8 +211,8 @@ export function createPhase(getProject: () => GeneratedProject): void {
       expect(limited.headers.get('ratelimit-limit')).toBe(String(AUTH_RATE_LIMIT_POINTS));
       expect(limited.headers.get('ratelimit-remaining')).toBe('0');
       expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1);
-      expect(limited.body.error).toEqual(
-        expect.objectContaining({ code: expect.any(String), requestId: expect.any(String) }),
+      expect(limited.body).toEqual(
+        expect.objectContaining({ status: 429, code: expect.any(String), requestId: expect.any(String) }),
       );
     });
 

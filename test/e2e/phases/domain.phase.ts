@@ -165,8 +165,8 @@ export function domainPhase(getProject: () => GeneratedProject): void {
         400,
         'create with an invalid body',
       );
-      expect(invalid.body.error).toEqual(
-        expect.objectContaining({ code: expect.any(String), details: expect.any(Array) }),
+      expect(invalid.body).toEqual(
+        expect.objectContaining({ status: 400, code: expect.any(String), errors: expect.any(Array) }),
       );
     });
 

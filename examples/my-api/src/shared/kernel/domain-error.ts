@@ -5,8 +5,11 @@
 export type DomainErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
 
 export interface ErrorDetail {
+  /** Dot-separated path of the field within `in` (within the entity, when `in` is absent). */
   readonly path: string;
   readonly message: string;
+  /** The part of a request the field came in; set by request validation only. */
+  readonly in?: 'body' | 'query' | 'params';
 }
 
 export abstract class DomainError extends Error {

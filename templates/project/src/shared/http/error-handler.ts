@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../infrastructure/logger';
 import { DomainError, type DomainErrorKind, type ErrorDetail, ValidationError } from '../kernel/domain-error';
@@ -28,6 +29,47 @@ interface ErrorResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** One invalid field: a JSON pointer into the body, or the name of a query or path parameter (RFC 9457 §3). */
+type FieldError =
+  { readonly pointer: string; readonly detail: string } | { readonly parameter: string; readonly detail: string };
+
+/**
+ * RFC 9457 problem details, the one shape of every error response (`application/problem+json`). `type` points
+ * at the status's definition, `code` says what went wrong for programs, `detail` for people.
+ */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  /** The request's path: which request failed. */
+  readonly instance: string;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Where each status is defined: RFC 9110, except 429 (RFC 6585). */
+function problemType(status: number): string {
+  return status === 429
+    ? 'https://www.rfc-editor.org/rfc/rfc6585#section-4'
+    : `https://www.rfc-editor.org/rfc/rfc9110#status.${status}`;
+}
+
+function fieldError({ path, message, in: source }: ErrorDetail): FieldError {
+  if (source === 'query' || source === 'params') return { parameter: path, detail: message };
+  const pointer =
+    path === ''
+      ? ''
+      : `/${path
+          .split('.')
+          .map((key) => key.replaceAll('~', '~0').replaceAll('/', '~1'))
+          .join('/')}`;
+  return { pointer: `#${pointer}`, detail: message };
+}
+
 function toErrorResponse(error: unknown): ErrorResponse | undefined {
   if (error instanceof DomainError) {
     const details = error instanceof ValidationError ? { details: error.details } : {};
@@ -52,17 +94,21 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const response = toErrorResponse(error) ?? INTERNAL_ERROR;
     if (response.status >= 500) logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    const problem: Problem = {
+      type: problemType(response.status),
+      title: STATUS_CODES[response.status] ?? 'Error',
+      status: response.status,
+      detail: response.message,
+      instance: req.originalUrl.split('?')[0] ?? req.path,
+      code: response.code,
+      ...(typeof req.id === 'string' && { requestId: req.id }),
+      ...(response.details !== undefined && { errors: response.details.map(fieldError) }),
+    };
     res
       .status(response.status)
       .set(response.headers ?? {})
-      .json({
-        error: {
-          code: response.code,
-          message: response.message,
-          requestId: typeof req.id === 'string' ? req.id : undefined,
-          ...(response.details === undefined ? {} : { details: response.details }),
-        },
-      });
+      .type(PROBLEM_CONTENT_TYPE)
+      .json(problem);
   };
 }
 

@@ -47,6 +47,6 @@ describe('createHttpServer', () => {
     expect(me.headers['x-request-id']).toEqual(expect.any(String));
 
     const missing = await request(server).get('/nope').expect(404);
-    expect(missing.body.error.code).toBe('route_not_found');
+    expect(missing.body.code).toBe('route_not_found');
   });
 });

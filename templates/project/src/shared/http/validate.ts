@@ -10,7 +10,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, source: Source): 
   throw new ValidationError(
     `Invalid request ${source}`,
     result.error.issues.map((issue) => ({
-      path: [source, ...issue.path.map(String)].join('.'),
+      in: source,
+      path: issue.path.map(String).join('.'),
       message: issue.message,
     })),
   );

@@ -91,7 +91,7 @@ describe(ROUTE, () => {
 
   it('answers 401 without an access token', async () => {
     const response = await request(app).get(ROUTE).expect(401);
-    expect(response.body.error.code).toBe('missing_token');
+    expect(response.body.code).toBe('missing_token');
   });
 
   it('answers 404 for another user’s order, and leaves it alone', async () => {
@@ -119,19 +119,19 @@ describe(ROUTE, () => {
     it('answers 400 naming a missing required field', async () => {
       const { title: _missing, ...incomplete } = body();
       const response = await as(owner).post(ROUTE).send(incomplete).expect(400);
-      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.title' })]);
+      expect(response.body.errors).toEqual([expect.objectContaining({ pointer: '#/title' })]);
     });
 
     it('answers 400 naming a text field that holds a control character', async () => {
       const withNul = { ...body(), title: 'a\u0000b' };
       const response = await as(owner).post(ROUTE).send(withNul).expect(400);
-      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.title' })]);
+      expect(response.body.errors).toEqual([expect.objectContaining({ pointer: '#/title' })]);
     });
 
     it('answers 400 for a value of the wrong type, such as a query operator', async () => {
       const operator = { ...body(), title: { $ne: null } };
       const response = await as(owner).post(ROUTE).send(operator).expect(400);
-      expect(response.body.error.details[0].path).toBe('body.title');
+      expect(response.body.errors[0].pointer).toBe('#/title');
     });
 
     it('answers 400 for unknown or managed fields', async () => {
@@ -151,7 +151,7 @@ describe(ROUTE, () => {
     await create(owner, 40);
     const duplicate = { ...body(41), reference: body(40).reference };
     const response = await as(owner).post(ROUTE).send(duplicate).expect(409);
-    expect(response.body.error.code).toBe('order_duplicate');
+    expect(response.body.code).toBe('order_duplicate');
   });
 
   describe('pagination', () => {
