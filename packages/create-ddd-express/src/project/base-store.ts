@@ -53,7 +53,7 @@ export function baseContent(store: BaseStore, hash: string, file: string): strin
   if (content !== undefined) return content;
   throw new CliError(
     `${objectPath(hash)}, the generated content of ${file}, is missing`,
-    `Restore ${BASE_DIR} from git (git checkout -- ${BASE_DIR}), or run ddd upgrade --adopt to record it anew.`,
+    `Restore ${BASE_DIR} from git (git checkout -- ${BASE_DIR}): it is part of the project and is committed with it.`,
   );
 }
 

@@ -3,6 +3,7 @@ import { LOCKFILE } from '../../project/lockfile';
 import { MANIFEST_FILE } from '../../project/manifest';
 import { findProjectRoot } from '../../project/project';
 import { readManifest } from '../../project/project-files';
+import { PACKAGE_JSON } from '../../project/project-render';
 import { CliError } from '../../shared/cli-error';
 import type { CliIo } from '../../shared/cli-io';
 import { cliVersion } from '../../shared/package-info';
@@ -42,11 +43,11 @@ function assertCleanTree(root: string, io: CliIo): void {
   );
 }
 
-function nextSteps(changedLockfile: boolean, conflicts: readonly string[]): string {
+function nextSteps(packageManager: string, changedDependencies: boolean, conflicts: readonly string[]): string {
   const steps = [
     ...(conflicts.length > 0 ? [`resolve the conflict markers in ${conflicts.join(', ')}`] : []),
-    ...(changedLockfile ? ['npm install'] : []),
-    'npm run typecheck && npm run lint && npm test',
+    ...(changedDependencies ? [`${packageManager} install`] : []),
+    `${packageManager} run typecheck && ${packageManager} run lint && ${packageManager} test`,
     'git diff, then commit',
   ];
   return steps.map((step) => `  ${step}`).join('\n');
@@ -93,8 +94,9 @@ export async function upgradeProject(flags: UpgradeFlags, io: CliIo): Promise<nu
   }
   await applyPlanInPlace(upgrade.plan);
   const conflicts = conflictsOf(upgrade);
-  const changedLockfile = upgrade.files.some((file) => file.path === LOCKFILE || file.path === 'package.json');
-  io.print(`Upgraded template ${from} → ${to} (${countOutcomes(upgrade)}):\n${report}\n\nNext steps:\n${nextSteps(changedLockfile, conflicts)}`);
+  const changedDependencies = upgrade.files.some((file) => file.path === LOCKFILE || file.path === PACKAGE_JSON);
+  const steps = nextSteps(project.packageManager, changedDependencies, conflicts);
+  io.print(`Upgraded template ${from} → ${to} (${countOutcomes(upgrade)}):\n${report}\n\nNext steps:\n${steps}`);
   if (conflicts.length === 0) return 0;
   io.printError(`\n${conflicts.length} file(s) with conflicts (marked <<<<<<< yours … >>>>>>> template): ${conflicts.join(', ')}`);
   return 1;
