@@ -1,7 +1,8 @@
 import type { FileWrite, Plan } from '../plan/plan';
 import type { TemplateFile } from '../templates/render';
 import { baseStoreSteps, contentsByHash } from '../project/base-store';
-import { MANIFEST_FILE, manifestText, parseManifest, type ProjectRecord } from '../project/manifest';
+import { LOCKFILE } from '../project/lockfile';
+import { hashContent, MANIFEST_FILE, manifestText, parseManifest, type ProjectRecord } from '../project/manifest';
 import { ENV_FILE, hashesOf, isRecorded, renderProject, type ProjectInputs } from '../project/project-render';
 import { injectSecrets, randomSecret, type SecretGenerator } from './secrets';
 
@@ -29,7 +30,13 @@ export function buildCreatePlan(input: CreatePlanInput, templates: readonly Temp
 /** ddd.json (when the templates have one) gains the project record, and `.ddd/base/` the recorded contents. */
 function withRecord(writes: readonly FileWrite[], input: CreatePlanInput): FileWrite[] {
   if (!writes.some((step) => step.path === MANIFEST_FILE)) return [...writes];
-  const project: ProjectRecord = { name: input.projectName, packageManager: input.packageManager, files: hashesOf(writes) };
+  const lockfile = writes.find((step) => step.path === LOCKFILE);
+  const project: ProjectRecord = {
+    name: input.projectName,
+    packageManager: input.packageManager,
+    files: hashesOf(writes),
+    ...(lockfile !== undefined && { lockfile: hashContent(lockfile.content) }),
+  };
   const recorded = writes.map((step): FileWrite => {
     if (step.path !== MANIFEST_FILE) return step;
     return { ...step, content: manifestText(parseManifest(step.content), { project }) };

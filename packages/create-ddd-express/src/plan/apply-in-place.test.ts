@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PlanApplyError, PlanConflictError, applyPlanInPlace } from './apply-in-place';
 import type { Plan } from './plan';
@@ -89,6 +89,23 @@ describe('applyPlanInPlace', () => {
     await applyPlanInPlace(plan(root, [{ kind: 'write', path: 'keep.txt', content: 'replaced\n' }]), { overwrite: true });
     expect(await readFile(path.join(root, 'keep.txt'), 'utf8')).toBe('replaced\n');
     expect((await stat(path.join(root, 'keep.txt'))).mode & 0o777).toBe(0o750);
+  });
+
+  it('writes into a directory whose only file another step of the plan deletes', async () => {
+    const root = await temporaryDirectory();
+    for (let round = 0; round < 50; round += 1) {
+      await mkdir(path.join(root, 'd'), { recursive: true });
+      await writeFile(path.join(root, 'd', 'old.txt'), 'old\n');
+      await applyPlanInPlace({
+        root,
+        steps: [
+          { kind: 'delete', path: 'd/old.txt', before: 'old\n' },
+          { kind: 'write', path: 'd/new.txt', content: 'new\n' },
+        ],
+      });
+      expect(await readFile(path.join(root, 'd', 'new.txt'), 'utf8')).toBe('new\n');
+      await rm(path.join(root, 'd'), { recursive: true });
+    }
   });
 
   it('refuses a plan that touches the same file twice', async () => {

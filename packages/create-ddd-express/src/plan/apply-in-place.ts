@@ -200,11 +200,13 @@ function reasonOf(error: unknown): string {
 const STEP_BATCH = 16;
 
 /**
- * Writes and edits first, deletes last: a delete removes the directories it empties, which a write of the same
- * batch could be about to fill.
+ * Batches of writes and edits first, then batches of deletes, never mixed: a delete removes the directories it
+ * empties, which a write of the same batch could be about to fill.
  */
-function inApplyOrder(steps: readonly PlanStep[]): PlanStep[] {
-  return [...steps.filter((step) => step.kind !== 'delete'), ...steps.filter((step) => step.kind === 'delete')];
+function batchesOf(steps: readonly PlanStep[]): PlanStep[][] {
+  const chunks = (kind: readonly PlanStep[]): PlanStep[][] =>
+    Array.from({ length: Math.ceil(kind.length / STEP_BATCH) }, (_, index) => kind.slice(index * STEP_BATCH, (index + 1) * STEP_BATCH));
+  return [...chunks(steps.filter((step) => step.kind !== 'delete')), ...chunks(steps.filter((step) => step.kind === 'delete'))];
 }
 
 /**
@@ -217,10 +219,8 @@ export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions 
   const undos: { step: PlanStep; undo: Undo }[] = [];
   const created: string[] = [];
   const interrupts = trapInterrupts();
-  const steps = inApplyOrder(plan.steps);
   try {
-    for (let start = 0; start < steps.length; start += STEP_BATCH) {
-      const batch = steps.slice(start, start + STEP_BATCH);
+    for (const batch of batchesOf(plan.steps)) {
       const interruptedBy = interrupts.interruptedBy();
       const settled = interruptedBy === undefined
         ? await Promise.allSettled(batch.map((step) => applyStep(step, targets.get(step) ?? '', root, created)))

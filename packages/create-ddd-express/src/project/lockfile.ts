@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CliError } from '../shared/cli-error';
 import type { CliManifest } from '../shared/package-info';
 
 /**
@@ -51,7 +52,12 @@ export function fitLockfile(template: string, packageJson: string, cli: CliManif
   const tested = JSON.parse(template) as Lockfile;
   const project = JSON.parse(packageJson) as ProjectManifest;
   const cliSpec = project.devDependencies?.[CLI_NAME];
-  if (cliSpec === undefined) throw new Error(`package.json has no devDependency on ${CLI_NAME}`);
+  if (cliSpec === undefined) {
+    throw new CliError(
+      `package.json has no devDependency on ${CLI_NAME}, which the lockfile must name`,
+      `Add it back (npm install --save-dev --save-exact ${CLI_NAME}) and run the command again.`,
+    );
+  }
 
   const { '': _testedRoot, [CLI_KEY]: _testedCli, ...others } = tested.packages;
   const linkTarget = linkedDirectory(cliSpec);

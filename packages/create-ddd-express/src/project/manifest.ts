@@ -38,6 +38,8 @@ export interface ProjectRecord {
   readonly packageManager: string;
   /** Project-relative path → `sha256:<hex>` of the content as generated (the registry with its registrations). */
   readonly files: Readonly<Record<string, string>>;
+  /** npm projects: the hash of the tested lockfile as generated (its content is not kept: it is derived). */
+  readonly lockfile?: string;
 }
 
 export interface Manifest {
@@ -75,9 +77,10 @@ function parseProjectRecord(value: unknown): ProjectRecord | undefined {
   const invalid = (what: string): CliError =>
     new CliError(`${MANIFEST_FILE}: "project" has ${what}; fix or restore ${MANIFEST_FILE}`);
   if (!isObject(value)) throw invalid('a value that is not an object');
-  const { name, packageManager, files } = value;
+  const { name, packageManager, files, lockfile } = value;
   if (typeof name !== 'string' || typeof packageManager !== 'string') throw invalid('no name/packageManager');
-  return { name, packageManager, files: parseFiles(files, invalid) };
+  if (lockfile !== undefined && typeof lockfile !== 'string') throw invalid('a "lockfile" that is not a hash');
+  return { name, packageManager, files: parseFiles(files, invalid), ...(lockfile !== undefined && { lockfile }) };
 }
 
 function parseContextRecord(name: string, value: unknown): ContextRecord {
@@ -118,6 +121,13 @@ export function parseManifest(text: string): Manifest {
   );
   if (typeof templateVersion !== 'string') throw new CliError(`${MANIFEST_FILE} has no "templateVersion"; fix or restore it`);
   return { document, templateVersion, project: parseProjectRecord(document.project), contexts: records };
+}
+
+/** The record of context `name` as the document has it, with any key this module does not know. */
+export function contextAsFound(manifest: Manifest, name: string): JsonObject {
+  const contexts = manifest.document.contexts;
+  const found = isObject(contexts) ? contexts[name] : undefined;
+  return isObject(found) ? found : {};
 }
 
 /** What a command changes in the manifest; what it leaves out stays as it was. */

@@ -4,10 +4,11 @@
  * an earlier commit of it), the commit create-ddd-express made, or the installed templates rendering the same.
  */
 import { applyPlanInPlace } from '../../plan/apply-in-place';
+import { readBaseStore } from '../../project/base-store';
 import { resolveCliDependency } from '../../project/cli-dependency';
 import { commitsOf, contentAt, filesAt, initialCommit } from '../../project/git-history';
 import { LOCKFILE } from '../../project/lockfile';
-import { hashContent, type Manifest } from '../../project/manifest';
+import { hashContent, MANIFEST_FILE, type Manifest } from '../../project/manifest';
 import { type PackageManager } from '../../project/package-manager';
 import { findProjectRoot } from '../../project/project';
 import { pathExists, readManifest, readProjectFile } from '../../project/project-files';
@@ -22,9 +23,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const LOCKFILES: readonly [string, PackageManager][] = [['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], [LOCKFILE, 'npm']];
 
-async function packageManagerOf(root: string): Promise<PackageManager> {
-  for (const [file, manager] of LOCKFILES) if (await pathExists(root, file)) return manager;
-  return 'npm';
+/** The manager whose lockfile the project has; npm when it has none (said, so that a wrong guess shows). */
+async function packageManagerOf(root: string): Promise<{ readonly manager: PackageManager; readonly why: string }> {
+  for (const [file, manager] of LOCKFILES) if (await pathExists(root, file)) return { manager, why: `the project has ${file}` };
+  return { manager: 'npm', why: 'no lockfile, so the default' };
 }
 
 async function packageNameOf(root: string): Promise<string> {
@@ -34,11 +36,29 @@ async function packageNameOf(root: string): Promise<string> {
   throw new CliError('package.json has no "name"; the project name is needed to render its templates');
 }
 
+/**
+ * The commit create-ddd-express made, when it still looks as it made it: a manifest without contexts and no
+ * context file (a history rewritten into it would hold the user's work, which must not be taken as generated).
+ */
+function asGenerated(root: string, manifest: Manifest, commit: string | undefined): string | undefined {
+  if (commit === undefined) return undefined;
+  const recorded = contentAt(root, commit, MANIFEST_FILE);
+  let empty = false;
+  try {
+    const { contexts } = JSON.parse(recorded ?? 'null') as { contexts?: unknown };
+    empty = typeof contexts === 'object' && contexts !== null && Object.keys(contexts).length === 0;
+  } catch {
+    return undefined; // not the manifest create-ddd-express writes
+  }
+  const contextFiles = new Set(Object.values(manifest.contexts).flatMap((record) => Object.keys(record.files)));
+  return empty && !filesAt(root, commit).some((file) => contextFiles.has(file)) ? commit : undefined;
+}
+
 /** The project's files as the commit create-ddd-express made has them, else where the installed templates agree. */
-async function projectBases(root: string, name: string, packageManager: PackageManager, env: Env) {
+async function projectBases(root: string, manifest: Manifest, name: string, packageManager: PackageManager, env: Env) {
   const bases = new Map<string, FoundBase>();
   const unverified = new Map<string, Unverified>();
-  const initial = initialCommit(root);
+  const initial = asGenerated(root, manifest, initialCommit(root));
   if (initial !== undefined) {
     for (const file of filesAt(root, initial).filter((path) => isRecorded(path) && !path.startsWith('.ddd/'))) {
       const content = contentAt(root, initial, file);
@@ -85,8 +105,8 @@ export async function adoptProject(flags: { readonly force?: boolean; readonly d
     throw new CliError('ddd.json already records the project as generated; nothing to adopt', 'Run ddd upgrade.');
   }
   const name = await packageNameOf(root);
-  const packageManager = await packageManagerOf(root);
-  const project = await projectBases(root, name, packageManager, io.env);
+  const { manager: packageManager, why } = await packageManagerOf(root);
+  const project = await projectBases(root, manifest, name, packageManager, io.env);
   const contexts = await contextBases(root, manifest);
   const { plan, sources } = buildAdoptPlan({
     root, manifest, manifestText, name, packageManager,
@@ -94,10 +114,14 @@ export async function adoptProject(flags: { readonly force?: boolean; readonly d
     contextBases: contexts.bases,
     unverified: new Map([...project.unverified, ...contexts.unverified]),
     force: flags.force ?? false,
+    store: await readBaseStore(root),
   });
   const found = [...sources].map(([source, count]) => `  ${String(count).padStart(4)}  ${source}`).join('\n');
   if (flags.dryRun) { io.print(`Dry run, nothing written. Would record the files as generated, from:\n${found}`); return 0; }
   await applyPlanInPlace(plan);
-  io.print(`Recorded the files as generated (template ${manifest.templateVersion}), from:\n${found}\n\nNext: commit ddd.json and .ddd/, then run ddd upgrade.`);
+  io.print(
+    `Recorded the files as generated (template ${manifest.templateVersion}, package manager ${packageManager}: ${why}), ` +
+      `from:\n${found}\n\nNext: commit ddd.json and .ddd/, then run ddd upgrade.`,
+  );
   return 0;
 }

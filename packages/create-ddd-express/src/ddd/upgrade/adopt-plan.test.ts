@@ -24,6 +24,7 @@ function input(overrides: Partial<AdoptInput> = {}): AdoptInput {
     contextBases: new Map([[ORDER, found('order\n', 'hash')]]),
     unverified: new Map(),
     force: false,
+    store: new Map(),
     ...overrides,
   };
 }

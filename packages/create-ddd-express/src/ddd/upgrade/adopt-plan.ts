@@ -4,9 +4,9 @@
  * The record's template version stays the one the project was made with; `ddd upgrade` then moves it on.
  */
 import type { Plan } from '../../plan/plan';
-import { baseStoreSteps, contentsByHash } from '../../project/base-store';
+import { baseStoreSteps, contentsByHash, type BaseStore } from '../../project/base-store';
 import type { Manifest, ProjectRecord } from '../../project/manifest';
-import { hashContent, MANIFEST_FILE, manifestText } from '../../project/manifest';
+import { contextAsFound, hashContent, MANIFEST_FILE, manifestText } from '../../project/manifest';
 import { REGISTRY_FILE } from '../../project/registry';
 import { CliError } from '../../shared/cli-error';
 import { registeredIn } from '../generate-domain/generate-plan';
@@ -31,6 +31,8 @@ export interface AdoptInput {
   readonly unverified: ReadonlyMap<string, Unverified>;
   /** Take the unverified files' current content as generated. */
   readonly force: boolean;
+  /** What `.ddd/base/` holds already (a previous adoption that was not kept, say). */
+  readonly store: BaseStore;
 }
 
 export interface Unverified {
@@ -78,11 +80,12 @@ export function buildAdoptPlan(input: AdoptInput): AdoptPlan {
         const found = contextBases.get(file);
         return found === undefined ? [] : [[file, hashContent(found.content)]];
       }));
-      return [name, { ...record, files }];
+      return [name, { ...contextAsFound(input.manifest, name), files }];
     }),
   );
   const all = [...projectBases.values(), ...contextBases.values()];
-  const base = baseStoreSteps(new Map(), [project.files, ...Object.values(contexts).map((record) => record.files)], contentsByHash(all));
+  const records = [project.files, ...Object.values(contexts).map((record) => record.files)];
+  const base = baseStoreSteps(input.store, records, contentsByHash(all));
   const after = manifestText(input.manifest, { project, contexts });
   const sources = new Map<string, number>();
   for (const found of all) sources.set(found.source, (sources.get(found.source) ?? 0) + 1);

@@ -23,4 +23,18 @@ describe('applyMoves', () => {
     const both = new Map([['src/old/a.ts', 'x'], ['src/new/a.ts', 'y']]);
     expect(applyMoves(base, current, both, [MOVE]).base).toEqual(base);
   });
+
+  it('follows moves made one after another', () => {
+    const chain = [MOVE, { from: 'src/new/a.ts', to: 'src/newer/a.ts' }];
+    const moved = applyMoves(new Map([['src/old/a.ts', 'base\n']]), new Map([['src/old/a.ts', 'mine\n']]), new Map([['src/newer/a.ts', 'x']]), chain);
+    expect(moved.theirs.get('src/newer/a.ts')).toBe('mine\n');
+    expect([...moved.movedTo]).toEqual([['src/newer/a.ts', 'src/old/a.ts']]);
+  });
+
+  it('leaves the move out when the user already has a file at the new path', () => {
+    const current = new Map([['src/old/a.ts', 'base\nmine\n'], ['src/new/a.ts', 'their own\n']]);
+    const moved = applyMoves(new Map([['src/old/a.ts', 'base\n']]), current, new Map([['src/new/a.ts', 'new\n']]), [MOVE]);
+    expect(moved.reports).toEqual([]);
+    expect(moved.base.has('src/old/a.ts')).toBe(true);
+  });
 });

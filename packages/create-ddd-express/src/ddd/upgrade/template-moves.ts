@@ -16,11 +16,28 @@ export const TEMPLATE_MOVES: readonly TemplateMove[] = [
 export interface MovedFiles {
   readonly base: ReadonlyMap<string, string>;
   readonly theirs: ReadonlyMap<string, string | undefined>;
-  readonly ours: ReadonlyMap<string, string>;
   /** The old paths, to delete: their content now goes through the merge at the new path. */
   readonly reports: readonly { readonly path: string; readonly outcome: 'moved'; readonly reason: string }[];
+  /** New path → the user's file it continues. */
+  readonly movedTo: ReadonlyMap<string, string>;
 }
 
+/** Where the templates have `from` now, following moves made one after another (a → b, then b → c). */
+function destinationOf(from: string, moves: readonly TemplateMove[], ours: ReadonlyMap<string, string>): string | undefined {
+  const next = new Map(moves.map((move) => [move.from, move.to]));
+  const seen = new Set<string>([from]);
+  for (let path = next.get(from); path !== undefined && !seen.has(path); path = next.get(path)) {
+    if (ours.has(path)) return path;
+    seen.add(path);
+  }
+  return undefined;
+}
+
+/**
+ * Carries the recorded base and the user's file from each moved path to its new one. A move is left out when the
+ * user already has a file at the new path: their old file then takes its ordinary course (removed if unchanged,
+ * else kept), and nothing of theirs is deleted unmerged.
+ */
 export function applyMoves(
   base: ReadonlyMap<string, string>,
   current: ReadonlyMap<string, string | undefined>,
@@ -30,14 +47,18 @@ export function applyMoves(
   const movedBase = new Map(base);
   const theirs = new Map(current);
   const reports: MovedFiles['reports'][number][] = [];
-  for (const { from, to } of moves) {
+  const movedTo = new Map<string, string>();
+  for (const { from } of moves) {
     const recorded = movedBase.get(from);
-    if (recorded === undefined || movedBase.has(to) || !ours.has(to) || ours.has(from)) continue;
+    const to = destinationOf(from, moves, ours);
+    if (recorded === undefined || to === undefined || ours.has(from) || movedBase.has(to)) continue;
+    if (current.get(to) !== undefined) continue;
     movedBase.delete(from);
     movedBase.set(to, recorded);
-    if (theirs.get(to) === undefined) theirs.set(to, current.get(from));
+    theirs.set(to, current.get(from));
     theirs.delete(from);
+    movedTo.set(to, from);
     if (current.get(from) !== undefined) reports.push({ path: from, outcome: 'moved', reason: `the template moved it to ${to}` });
   }
-  return { base: movedBase, theirs, ours, reports };
+  return { base: movedBase, theirs, reports, movedTo };
 }

@@ -117,6 +117,28 @@ describe('buildUpgradePlan', () => {
     expect(again.behind).toBe(false);
   });
 
+  it("moves the user's file to where the template moved it, even when the template changed nothing else", () => {
+    const move = { from: 'src/kept.ts', to: 'src/moved/kept.ts' };
+    const projectFiles = [...NEW.project.filter((file) => file.path !== 'src/kept.ts'), write('src/moved/kept.ts', 'kept\n')];
+    const moved = buildUpgradePlan(input({ ...OLD, 'src/kept.ts': 'kept\nmine\n' }, { projectFiles, moves: [move] }));
+    const stepAt = (file: string) => moved.plan.steps.find((candidate) => candidate.path === file);
+    expect(stepAt('src/kept.ts')).toMatchObject({ kind: 'delete' });
+    expect(stepAt('src/moved/kept.ts')).toEqual({ kind: 'write', path: 'src/moved/kept.ts', content: 'kept\nmine\n' });
+    expect(moved.behind).toBe(true);
+  });
+
+  it('leaves a lockfile the user changed alone unless package.json or the tested lockfile changed', () => {
+    const lock = (version: string): string => `${JSON.stringify({ packages: { 'node_modules/zod': { version } } })}\n`;
+    const fitLockfile = (packageJson: string): string => lock(String(packageJson.length));
+    const current = Object.fromEntries([...NEW.project, ...NEW.contexts.orders].map((file) => [file.path, file.content]));
+    const tested = hashContent(fitLockfile(NEW.project.find((file) => file.path === 'package.json')?.content ?? ''));
+    const lockfileOutcome = (lockfile: string | undefined) =>
+      buildUpgradePlan(input({ ...current, [REGISTRY]: REGISTERED, 'package-lock.json': lock('mine') }, { fitLockfile, project: { ...project, lockfile } }))
+        .files.find((file) => file.path === 'package-lock.json')?.outcome;
+    expect(lockfileOutcome(tested)).toBeUndefined();
+    expect(lockfileOutcome('sha256:an-older-tested-lockfile')).toBe('replaced');
+  });
+
   it('refuses a package.json that is not JSON with a message, not a stack trace', () => {
     const broken = { ...edited, 'package.json': '{ "name": ' };
     expect(() => buildUpgradePlan(input(broken))).toThrow('package.json is not valid JSON');

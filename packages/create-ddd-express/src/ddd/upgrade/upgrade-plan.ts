@@ -6,8 +6,8 @@
 import type { FileWrite, Plan, PlanStep } from '../../plan/plan';
 import { baseContent, baseStoreSteps, contentsByHash, type BaseStore } from '../../project/base-store';
 import { LOCKFILE } from '../../project/lockfile';
-import type { ContextRecord, Manifest, ProjectRecord } from '../../project/manifest';
-import { MANIFEST_FILE, manifestText } from '../../project/manifest';
+import type { Manifest, ProjectRecord } from '../../project/manifest';
+import { contextAsFound, hashContent, MANIFEST_FILE, manifestText } from '../../project/manifest';
 import { hashesOf, isRecorded, PACKAGE_JSON } from '../../project/project-render';
 import { REGISTRY_FILE } from '../../project/registry';
 import { CliError } from '../../shared/cli-error';
@@ -129,15 +129,41 @@ function stepFor(report: Report, current: string | undefined): PlanStep | undefi
   return undefined;
 }
 
+/**
+ * npm projects: the hash of the newly tested lockfile (fitted to the template's package.json), and the lockfile
+ * step, only when that lockfile or the project's package.json changed: otherwise the user's lockfile, with
+ * whatever they locked since, stays as it is.
+ */
+function lockfileOf(
+  input: UpgradeInput,
+  ours: ReadonlyMap<string, string>,
+  mergedPackageJson: string | undefined,
+): { readonly tested?: string; readonly report?: Report } {
+  const fit = input.fitLockfile;
+  const template = ours.get(PACKAGE_JSON);
+  const packageJson = mergedPackageJson ?? input.current.get(PACKAGE_JSON);
+  if (fit === undefined || template === undefined || packageJson === undefined) return {};
+  const tested = hashContent(parsing(PACKAGE_JSON, () => fit(template)));
+  if (mergedPackageJson === undefined && tested === input.project.lockfile) return { tested };
+  return { tested, report: lockfileReport(input.current.get(LOCKFILE), parsing(PACKAGE_JSON, () => fit(packageJson))) };
+}
+
+/** A moved file is new on disk at its path: whatever the merge left as it was is written there, the user's. */
+function atNewPath(report: Report, theirs: string | undefined, from: string): Report {
+  if (report.content !== undefined || theirs === undefined) return report;
+  return { path: report.path, outcome: 'added', content: theirs, reason: `your ${from}, which the template moved here` };
+}
+
 /** ddd.json with the new version and base, and `.ddd/base/` holding exactly what it names. */
-function recordSteps(input: UpgradeInput, ours: ReadonlyMap<string, string>): PlanStep[] {
+function recordSteps(input: UpgradeInput, ours: ReadonlyMap<string, string>, lockfile: string | undefined): PlanStep[] {
   const projectFiles = input.projectFiles.map((file) => ({ ...file, content: ours.get(file.path) ?? file.content }));
-  const project: ProjectRecord = { ...input.project, files: hashesOf(projectFiles) };
-  const contexts: Record<string, ContextRecord> = Object.fromEntries(
-    Object.entries(input.manifest.contexts).map(([name, record]) => [
-      name,
-      { ...record, templateVersion: input.templateVersion, files: hashesOf([...(input.contextFiles[name] ?? [])]) },
-    ]),
+  const { lockfile: _old, ...recorded } = input.project;
+  const project: ProjectRecord = { ...recorded, files: hashesOf(projectFiles), ...(lockfile !== undefined && { lockfile }) };
+  const contexts = Object.fromEntries(
+    Object.keys(input.manifest.contexts).map((name) => {
+      const files = hashesOf([...(input.contextFiles[name] ?? [])]);
+      return [name, { ...contextAsFound(input.manifest, name), templateVersion: input.templateVersion, files }];
+    }),
   );
   const records = [project.files, ...Object.values(contexts).map((context) => context.files)];
   const base = baseStoreSteps(input.store, records, contentsByHash([...ours.values()].map((content) => ({ content }))));
@@ -153,18 +179,19 @@ function isBehind(input: UpgradeInput, base: ReadonlyMap<string, string>, ours: 
 }
 
 export function buildUpgradePlan(input: UpgradeInput): UpgradePlan {
-  const { base, theirs, ours, reports: moves } = applyMoves(baseOf(input), input.current, oursOf(input), input.moves);
+  const ours = oursOf(input);
+  const { base, theirs, reports: moves, movedTo } = applyMoves(baseOf(input), input.current, ours, input.moves);
   const reports: Report[] = [...moves];
   for (const file of [...new Set([...base.keys(), ...ours.keys()])].sort()) {
     const [b, t, o] = [base.get(file), theirs.get(file), ours.get(file)];
-    reports.push(file === PACKAGE_JSON ? packageJsonReport(b, t, o) : reportOf(file, mergeFile(b, t, o)));
+    const report = file === PACKAGE_JSON ? packageJsonReport(b, t, o) : reportOf(file, mergeFile(b, t, o));
+    reports.push(movedTo.has(file) ? atNewPath(report, t, movedTo.get(file) ?? '') : report);
   }
-  const packageJson = reports.find((report) => report.path === PACKAGE_JSON)?.content ?? theirs.get(PACKAGE_JSON);
-  if (input.fitLockfile !== undefined && packageJson !== undefined) {
-    reports.push(lockfileReport(input.current.get(LOCKFILE), input.fitLockfile(packageJson)));
-  }
+  const lockfile = lockfileOf(input, ours, reports.find((report) => report.path === PACKAGE_JSON)?.content);
+  if (lockfile.report !== undefined) reports.push(lockfile.report);
   const fileSteps = reports.flatMap((report) => stepFor(report, input.current.get(report.path)) ?? []);
   const files = reports.filter((report) => report.outcome !== 'unchanged').map(({ content: _content, ...report }) => report);
-  const steps = [...fileSteps, ...recordSteps(input, ours)];
-  return { plan: { root: input.root, steps }, files, behind: isBehind(input, base, ours) };
+  const steps = [...fileSteps, ...recordSteps(input, ours, lockfile.tested)];
+  const behind = movedTo.size > 0 || lockfile.tested !== input.project.lockfile || isBehind(input, base, ours);
+  return { plan: { root: input.root, steps }, files, behind };
 }
