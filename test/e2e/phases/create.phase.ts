@@ -16,7 +16,7 @@ import {
   statusCheck,
   waitForReady,
 } from '../helpers';
-import { type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
+import { type GeneratedProject, inProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
 
 const REFRESH_COOKIE = 'refresh_token';
 /** register + login + refresh + replayed refresh spend 4; the 6th credential request must be refused. */
@@ -66,6 +66,16 @@ export function createPhase(getProject: () => GeneratedProject): void {
     expect(tracked).not.toContain('.env');
     const status = await runOk('git', ['status', '--porcelain'], { cwd: project.dir });
     expect(status.stdout).toBe('');
+  });
+
+  it('is current for `npx ddd upgrade --check`, the step its CI workflow runs', async () => {
+    const project = getProject();
+    const check = await inProject(project, 'npx', ['--no-install', 'ddd', 'upgrade', '--check'], {
+      env: { CREATE_DDD_EXPRESS_CLI_SPEC: `file:${project.tarball}` },
+    });
+    expect(check.output).toContain('Current with template');
+    expect(check.code).toBe(0);
+    expect(readFileSync(path.join(project.dir, '.github/workflows/ci.yml'), 'utf8')).toContain('npx ddd upgrade --check');
   });
 
   it('installed the tested lockfile with npm ci, without a warning, and npm would resolve nothing differently', async () => {
