@@ -1,3 +1,4 @@
+import { baseStoreOf } from '../src/project/base-store';
 /**
  * The versions a generated project gets: exact, all from the version map, and the lockfile it installs agrees with
  * both. Rendered from the real templates, the real map and the real tested lockfile.
@@ -103,7 +104,7 @@ describe('the dependencies of a generated project', () => {
       templates: await loadTemplateTree(path.join(templatesRoot(), 'domain')),
       templateVersion: cli.version,
       force: false,
-      store: new Map(),
+      store: baseStoreOf(),
     });
     const touched = plan.steps.map((step) => step.path);
     expect(touched.length).toBeGreaterThan(10);

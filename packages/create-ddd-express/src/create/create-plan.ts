@@ -1,6 +1,6 @@
 import type { FileWrite, Plan } from '../plan/plan';
 import type { TemplateFile } from '../templates/render';
-import { baseStoreSteps, contentsByHash } from '../project/base-store';
+import { baseStoreOf, baseStoreSteps, contentsByHash } from '../project/base-store';
 import { LOCKFILE } from '../project/lockfile';
 import { hashContent, MANIFEST_FILE, manifestText, parseManifest, type ProjectRecord } from '../project/manifest';
 import { ENV_FILE, hashesOf, isRecorded, renderProject, type ProjectInputs } from '../project/project-render';
@@ -42,6 +42,6 @@ function withRecord(writes: readonly FileWrite[], input: CreatePlanInput): FileW
     return { ...step, content: manifestText(parseManifest(step.content), { project }) };
   });
   const fresh = contentsByHash(writes.filter((step) => isRecorded(step.path)));
-  const base = baseStoreSteps(new Map(), [project.files], fresh).filter((step) => step.kind === 'write');
+  const base = baseStoreSteps(baseStoreOf(), [project.files], fresh).filter((step) => step.kind === 'write');
   return [...recorded, ...base];
 }

@@ -9,47 +9,69 @@ import path from 'node:path';
 import type { FileDelete, FileWrite } from '../plan/plan';
 import { CliError } from '../shared/cli-error';
 import { isMissingFile } from '../shared/fs-errors';
-import { hashContent, type ProjectRecord } from './manifest';
+import { hashContent, type Manifest, type ProjectRecord } from './manifest';
 import { REGISTRY_FILE } from './registry';
 
 export const BASE_DIR = '.ddd/base';
 
 const HASH_PREFIX = 'sha256:';
 
-/** Hash → content of every stored base file. */
-export type BaseStore = ReadonlyMap<string, string>;
+/** What `.ddd/base/` holds: every hash, and the contents a command read (all of them, or those it needs). */
+export interface BaseStore {
+  readonly stored: ReadonlySet<string>;
+  readonly contents: ReadonlyMap<string, string>;
+}
+
+/** A store holding exactly `contents`, all read (an empty one for projects without a record). */
+export function baseStoreOf(contents: Iterable<string> = []): BaseStore {
+  const byHash = new Map([...contents].map((content) => [hashContent(content), content]));
+  return { stored: new Set(byHash.keys()), contents: byHash };
+}
 
 function objectPath(hash: string): string {
   return `${BASE_DIR}/${hash.slice(HASH_PREFIX.length)}`;
 }
 
-/** Reads the store, refusing a file whose content no longer matches its name (a base must not be edited). */
-export async function readBaseStore(root: string): Promise<BaseStore> {
+/**
+ * Reads the store: every name, and the content of those `wanted` (all by default), refusing a file whose content
+ * no longer matches its name (a base must not be edited).
+ */
+export async function readBaseStore(root: string, wanted: (hash: string) => boolean = () => true): Promise<BaseStore> {
   const directory = path.join(root, ...BASE_DIR.split('/'));
   const names = await readdir(directory).catch((error: unknown) => {
     if (isMissingFile(error)) return [];
     throw error;
   });
-  const objects = names.filter((entry) => /^[0-9a-f]{64}$/.test(entry)).sort();
-  const contents = await Promise.all(objects.map((name) => readFile(path.join(directory, name), 'utf8')));
-  const store = new Map<string, string>();
-  objects.forEach((name, index) => {
-    const content = contents[index] ?? '';
-    const hash = `${HASH_PREFIX}${name}`;
+  const stored = new Set(names.filter((entry) => /^[0-9a-f]{64}$/.test(entry)).map((name) => `${HASH_PREFIX}${name}`));
+  const read = [...stored].filter(wanted).sort();
+  const texts = await Promise.all(read.map((hash) => readFile(path.join(root, ...objectPath(hash).split('/')), 'utf8')));
+  const contents = new Map<string, string>();
+  read.forEach((hash, index) => {
+    const content = texts[index] ?? '';
     if (hashContent(content) !== hash) {
       throw new CliError(
-        `${BASE_DIR}/${name} was edited: it holds a file as the generator wrote it, named by its hash`,
+        `${objectPath(hash)} was edited: it holds a file as the generator wrote it, named by its hash`,
         `Restore it (git checkout -- ${BASE_DIR}) and run the command again.`,
       );
     }
-    store.set(hash, content);
+    contents.set(hash, content);
   });
-  return store;
+  return { stored, contents };
+}
+
+/**
+ * What generating or destroying context `name` reads of the store: the registry's base, which it edits, and the
+ * context's recorded files, which it replaces or drops. The rest of the store stays as it is, unread.
+ */
+export function readForContext(manifest: Manifest, name: string): (hash: string) => boolean {
+  const registry = manifest.project?.files[REGISTRY_FILE];
+  const context = new Set(Object.values(manifest.contexts[name]?.files ?? {}));
+  return (hash) => hash === registry || context.has(hash);
 }
 
 /** The content recorded under `hash`; a record naming a file the store lacks is an error the user can fix. */
 export function baseContent(store: BaseStore, hash: string, file: string): string {
-  const content = store.get(hash);
+  const content = store.contents.get(hash);
   if (content !== undefined) return content;
   throw new CliError(
     `${objectPath(hash)}, the generated content of ${file}, is missing`,
@@ -58,8 +80,8 @@ export function baseContent(store: BaseStore, hash: string, file: string): strin
 }
 
 /**
- * The steps that make the store hold exactly the contents `records` name (path → hash maps): writes for what is
- * missing, taken from `fresh` or the store, and deletes for what nothing names any more.
+ * The steps that make the store hold the contents `records` name (path → hash maps): writes for what is missing,
+ * taken from `fresh` or the store, and deletes for what the command read and nothing names any more.
  */
 export function baseStoreSteps(
   store: BaseStore,
@@ -71,14 +93,15 @@ export function baseStoreSteps(
     for (const [file, hash] of Object.entries(record)) wanted.set(hash, file);
   }
   const writes = [...wanted]
-    .filter(([hash]) => !store.has(hash))
+    .filter(([hash]) => !store.stored.has(hash))
     .map(([hash, file]): FileWrite => ({
       kind: 'write', path: objectPath(hash), content: fresh.get(hash) ?? baseContent(store, hash, file),
     }));
-  const deletes = [...store]
+  const deletes = [...store.contents]
     .filter(([hash]) => !wanted.has(hash))
     .map(([hash, before]): FileDelete => ({ kind: 'delete', path: objectPath(hash), before }));
-  return [...writes, ...deletes].sort((a, b) => a.path.localeCompare(b.path, 'en'));
+  // Names are hex: a plain comparison orders them (localeCompare would build a collator per call).
+  return [...writes, ...deletes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Hash → content of generated files, for baseStoreSteps' `fresh`. */

@@ -3,7 +3,7 @@ import { formatPlan, planToJson } from '../../plan/printer';
 import { buildDestroyPlan, findContextRecord } from './destroy-plan';
 import type { CliIo } from '../../shared/cli-io';
 import { findProjectRoot } from '../../project/project';
-import { readBaseStore } from '../../project/base-store';
+import { readBaseStore, readForContext } from '../../project/base-store';
 import { readManifest, readProjectFile } from '../../project/project-files';
 
 export interface DestroyFlags {
@@ -24,7 +24,7 @@ export async function destroyDomain(nameInput: string, flags: DestroyFlags, io: 
     currentFiles: new Map(files.map((file, index) => [file, contents[index]])),
     registryText: await readProjectFile(root, record.registry.file),
     force: flags.force ?? false,
-    store: await readBaseStore(root),
+    store: await readBaseStore(root, readForContext(manifest, name)),
   });
   if (flags.json) { io.print(planToJson(plan)); return; }
   if (flags.dryRun) { io.print(`Dry run, nothing written. Would destroy context ${name}:\n${formatPlan(plan)}`); return; }

@@ -1,3 +1,4 @@
+import { baseStoreOf } from '../../project/base-store';
 import { CliError } from '../../shared/cli-error';
 import { buildDestroyPlan, findContextRecord } from './destroy-plan';
 import type { DestroyInput } from './destroy-plan';
@@ -29,7 +30,7 @@ const registryText = registered.kind === 'edited' ? registered.after : BEFORE_RE
 function input(currentFiles: Record<string, string | undefined> = FILES, force = false): DestroyInput {
   return {
     root: '/project', name: 'orders', record: RECORD, manifest, manifestText,
-    currentFiles: new Map(Object.entries(currentFiles)), registryText, force, store: new Map(),
+    currentFiles: new Map(Object.entries(currentFiles)), registryText, force, store: baseStoreOf(),
   };
 }
 
@@ -76,10 +77,9 @@ describe('buildDestroyPlan', () => {
   });
 
   it('drops the base of the files and the registration from the registry base, in a project with a record', () => {
-    const base = (text: string): [string, string] => [hashContent(text), text];
     const project = { name: 'p', packageManager: 'npm', files: { 'src/domains/index.ts': hashContent(registryText) } };
     const recordedText = renderManifest(manifest, { project });
-    const store = new Map([base(registryText), ...Object.values(FILES).map(base)]);
+    const store = baseStoreOf([registryText, ...Object.values(FILES)]);
     const plan = buildDestroyPlan({ ...input(), manifest: parseManifest(recordedText), manifestText: recordedText, store });
     const manifestEdit = plan.steps.at(-1);
     const after = parseManifest(manifestEdit?.kind === 'edit' ? manifestEdit.after : '');

@@ -7,7 +7,7 @@ import { parseGenerateRequest, recordContext, registerContext, renderContext } f
 import { REGISTRY_FILE } from '../../project/registry';
 import { formatOverlong } from './format-overlong';
 import { findProjectRoot } from '../../project/project';
-import { readBaseStore } from '../../project/base-store';
+import { readBaseStore, readForContext } from '../../project/base-store';
 import { pathExists, readManifest, readProjectFile } from '../../project/project-files';
 
 export interface GenerateFlags {
@@ -35,16 +35,18 @@ export async function generateDomain(nameInput: string, flags: GenerateFlags, io
   const root = findProjectRoot(io.cwd);
   const request = parseGenerateRequest(nameInput, flags.fields, { cache: flags.cache, access: flags.access });
   const { names } = request;
+  const { manifest, manifestText } = await readManifest(root);
   const input = {
     ...request,
     root,
-    ...(await readManifest(root)),
+    manifest,
+    manifestText,
     registryText: await readProjectFile(root, REGISTRY_FILE),
     contextDirectoryExists: await pathExists(root, names.directory),
     templates: await loadTemplates('domain', io.env),
     templateVersion: cliVersion(),
     force: flags.force ?? false,
-    store: await readBaseStore(root),
+    store: await readBaseStore(root, readForContext(manifest, names.context.kebab)),
   };
   // render → format → register → record: each step takes the plan so far and returns the next.
   const { plan: formatted, unformatted } = await formatOverlong(renderContext(input));

@@ -1,3 +1,4 @@
+import { baseStoreOf } from '../../project/base-store';
 import { CliError } from '../../shared/cli-error';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ function input(overrides: Partial<GenerateInput> = {}): GenerateInput {
     templates: TEMPLATES,
     templateVersion: '1.0.0',
     force: false,
-    store: new Map(),
+    store: baseStoreOf(),
     ...overrides,
   };
 }
@@ -117,7 +118,7 @@ describe('buildGeneratePlan', () => {
     const project = { name: 'p', packageManager: 'npm', files: { 'src/domains/index.ts': registryHash } };
     const recordedText = renderManifest(parseManifest(manifestText), { project });
     const recorded = buildGeneratePlan(
-      input({ manifest: parseManifest(recordedText), manifestText: recordedText, store: new Map([[registryHash, registryText]]) }),
+      input({ manifest: parseManifest(recordedText), manifestText: recordedText, store: baseStoreOf([registryText]) }),
     ).plan;
     const after = parseManifest((step(recorded.steps, 'ddd.json') as FileEdit).after);
     const registered = (step(recorded.steps, 'src/domains/index.ts') as FileEdit).after;

@@ -1,3 +1,4 @@
+import { baseStoreOf } from '../../project/base-store';
 import { hashContent, manifestWithContext, parseManifest } from '../../project/manifest';
 import { registryLines } from '../../project/registry';
 import { buildAdoptPlan, type AdoptInput, type FoundBase } from './adopt-plan';
@@ -24,7 +25,7 @@ function input(overrides: Partial<AdoptInput> = {}): AdoptInput {
     contextBases: new Map([[ORDER, found('order\n', 'hash')]]),
     unverified: new Map(),
     force: false,
-    store: new Map(),
+    store: baseStoreOf(),
     ...overrides,
   };
 }

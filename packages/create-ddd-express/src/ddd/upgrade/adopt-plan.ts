@@ -72,7 +72,7 @@ export function buildAdoptPlan(input: AdoptInput): AdoptPlan {
     projectBases.set(REGISTRY_FILE, { ...registry, content: registered });
   }
   const hashes = (bases: ReadonlyMap<string, FoundBase>): Record<string, string> =>
-    Object.fromEntries([...bases].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([file, found]) => [file, hashContent(found.content)]));
+    Object.fromEntries([...bases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, found]) => [file, hashContent(found.content)]));
   const project: ProjectRecord = { name: input.name, packageManager: input.packageManager, files: hashes(projectBases) };
   const contexts = Object.fromEntries(
     Object.entries(input.manifest.contexts).map(([name, record]) => {

@@ -1,3 +1,4 @@
+import { baseStoreOf } from '../../project/base-store';
 import type { FileWrite } from '../../plan/plan';
 import { hashContent, manifestText, parseManifest } from '../../project/manifest';
 import { registryLines } from '../../project/registry';
@@ -49,7 +50,7 @@ function input(current: Record<string, string | undefined>, overrides: Partial<U
     manifest: parseManifest(recordText),
     project,
     manifestText: recordText,
-    store: new Map(Object.values(OLD).map((content) => [hashContent(content), content])),
+    store: baseStoreOf(Object.values(OLD)),
     templateVersion: '2.0.0',
     projectFiles: NEW.project,
     contextFiles: NEW.contexts,
@@ -111,7 +112,7 @@ describe('buildUpgradePlan', () => {
     const manifest = parseManifest(text);
     const generated = [...NEW.project.filter((file) => file.path !== 'ddd.json'), ...NEW.contexts.orders, write(REGISTRY, REGISTERED)];
     const current = Object.fromEntries(generated.map((file) => [file.path, file.content]));
-    const store = new Map(generated.filter((file) => file.content !== REGISTRY_TEMPLATE).map((file) => [hashContent(file.content), file.content]));
+    const store = baseStoreOf(generated.filter((file) => file.content !== REGISTRY_TEMPLATE).map((file) => file.content));
     const again = buildUpgradePlan(input(current, { manifestText: text, manifest, project: manifest.project ?? project, store }));
     expect(again.plan.steps).toEqual([]);
     expect(again.behind).toBe(false);
