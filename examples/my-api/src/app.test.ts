@@ -1,9 +1,11 @@
 import { Writable } from 'node:stream';
 import { Router } from 'express';
 import request from 'supertest';
+import { contexts } from './domains';
 import type { BoundedContext } from './domains/context';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger } from './shared/infrastructure/logger';
+import { signUp, type TestAccount } from './shared/testing/accounts';
 import { buildTestApp } from './testing/test-app';
 
 /** A context whose handlers fail, to see how the platform answers. */
@@ -27,6 +29,62 @@ const failingContext: BoundedContext = {
 
 describe('the HTTP platform', () => {
   const app = buildTestApp({ contexts: [failingContext] });
+
+  describe('answers every error status in one shape, RFC 9457 problem details', () => {
+    const platform = buildTestApp({ contexts: [...contexts, failingContext] });
+    const limited = buildTestApp({ env: { RATE_LIMIT_POINTS: '1' } });
+    let user: TestAccount;
+    beforeAll(async () => {
+      user = await signUp(platform);
+    });
+    const bearer = (): string => `Bearer ${user.accessToken}`;
+    const cases: readonly [number, () => PromiseLike<request.Response>][] = [
+      [400, () => request(platform).post('/test/echo').set('Content-Type', 'application/json').send('{"a":')],
+      [401, () => request(platform).get('/api/v1/auth/me')],
+      [403, () => request(platform).get('/api/v1/users').set('Authorization', bearer())],
+      [404, () => request(platform).get('/nope')],
+      [
+        409,
+        () =>
+          request(platform)
+            .post('/api/v1/auth/register')
+            .send({ email: user.email, password: 'another good password' }),
+      ],
+      [
+        413,
+        () =>
+          request(platform)
+            .post('/test/echo')
+            .send({ big: 'x'.repeat(200_000) }),
+      ],
+      [415, () => request(platform).post('/test/echo').set('Content-Type', 'text/plain').send('hello')],
+      [
+        429,
+        () =>
+          request(limited)
+            .get('/nope')
+            .then(() => request(limited).get('/nope')),
+      ],
+      [500, () => request(platform).get('/test/async')],
+    ];
+
+    it.each(cases)('%i', async (status, send) => {
+      const response = await send();
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          type: expect.stringMatching(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc(9110|6585)#/),
+          title: expect.any(String),
+          status,
+          detail: expect.any(String),
+          instance: expect.stringMatching(/^\//),
+          code: expect.any(String),
+          requestId: expect.any(String),
+        }),
+      );
+    });
+  });
 
   it('answers unknown routes with 404 as RFC 9457 problem details', async () => {
     const response = await request(app).get('/nope?x=1').expect(404);
