@@ -152,7 +152,8 @@ function resolveFrom(packages: Readonly<Record<string, LockEntry>>, from: string
   }
 }
 
-function sortedByPath(packages: Readonly<Record<string, LockEntry>>): Record<string, LockEntry> {
-  // The order npm itself writes, so that its next install leaves the file as it is.
+/** Entries ordered by path, as npm orders them. */
+export function sortedByPath<T>(packages: Readonly<Record<string, T>>): Record<string, T> {
+  // npm's own order, so that its next install leaves the file as it is.
   return Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
 }

@@ -140,6 +140,11 @@ export function registeredIn(lines: RegistryLines): (registry: string) => string
   };
 }
 
+/** The registry with the registrations of every context `manifest` records, in its order. */
+export function withRegistrations(registry: string, manifest: Manifest): string {
+  return Object.values(manifest.contexts).reduce((text, record) => registeredIn(record.registry)(text), registry);
+}
+
 /**
  * Step 4: ddd.json records the context: its files with the hashes of their final contents, fields, registry lines;
  * in a project with a record, `.ddd/base/` gets those contents and the registry's base gains the registration.

@@ -9,7 +9,7 @@ import type { Manifest, ProjectRecord } from '../../project/manifest';
 import { contextAsFound, hashContent, MANIFEST_FILE, manifestText } from '../../project/manifest';
 import { REGISTRY_FILE } from '../../project/registry';
 import { CliError } from '../../shared/cli-error';
-import { registeredIn } from '../generate-domain/generate-plan';
+import { withRegistrations } from '../generate-domain/generate-plan';
 
 /** A file's content as generated, and where that was found. */
 export interface FoundBase {
@@ -68,8 +68,7 @@ export function buildAdoptPlan(input: AdoptInput): AdoptPlan {
   }
   const registry = projectBases.get(REGISTRY_FILE);
   if (registry !== undefined) {
-    const registered = Object.values(input.manifest.contexts).reduce((text, record) => registeredIn(record.registry)(text), registry.content);
-    projectBases.set(REGISTRY_FILE, { ...registry, content: registered });
+    projectBases.set(REGISTRY_FILE, { ...registry, content: withRegistrations(registry.content, input.manifest) });
   }
   const hashes = (bases: ReadonlyMap<string, FoundBase>): Record<string, string> =>
     Object.fromEntries([...bases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, found]) => [file, hashContent(found.content)]));

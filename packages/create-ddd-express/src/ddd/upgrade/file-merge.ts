@@ -19,8 +19,8 @@ export type FileOutcome =
   /** The user's state stays, for the reason given. */
   | { readonly kind: 'kept'; readonly reason: string };
 
-export const YOURS_LABEL = 'yours';
-export const TEMPLATE_LABEL = 'template';
+const YOURS_LABEL = 'yours';
+const TEMPLATE_LABEL = 'template';
 
 /** diff3 by lines (node-diff3), with git's default conflict markers. */
 export function mergeText(base: string, theirs: string, ours: string): { readonly content: string; readonly conflict: boolean } {

@@ -3,6 +3,8 @@
  * the user's lockfile it lacks (the trees of the user's own dependencies), so that `npm install` keeps the versions
  * the user had for those and installs the tested set for the rest. Text is never merged: a lockfile is data.
  */
+import { sortedByPath } from '../../project/lockfile';
+
 interface Lockfile {
   readonly packages?: Readonly<Record<string, unknown>>;
   readonly [field: string]: unknown;
@@ -31,9 +33,6 @@ export function mergeLockfile(theirs: string | undefined, fitted: string): Lockf
   if (holdsTestedSet(own.packages ?? {}, testedPackages)) return { content: theirs, carried: 0 };
   const carried = Object.entries(own.packages ?? {}).filter(([key]) => key !== '' && !(key in testedPackages));
   if (carried.length === 0) return { content: fitted, carried: 0 };
-  // npm writes entries sorted by path; so do we, so that its next install leaves them where they are.
-  const packages = Object.fromEntries(
-    [...Object.entries(testedPackages), ...carried].sort(([a], [b]) => a.localeCompare(b, 'en')),
-  );
+  const packages = sortedByPath({ ...testedPackages, ...Object.fromEntries(carried) });
   return { content: `${JSON.stringify({ ...tested, packages }, null, 2)}\n`, carried: carried.length };
 }

@@ -11,7 +11,7 @@ import { contextAsFound, hashContent, MANIFEST_FILE, manifestText } from '../../
 import { hashesOf, isRecorded, PACKAGE_JSON } from '../../project/project-render';
 import { REGISTRY_FILE } from '../../project/registry';
 import { CliError } from '../../shared/cli-error';
-import { registeredIn } from '../generate-domain/generate-plan';
+import { withRegistrations } from '../generate-domain/generate-plan';
 import { mergeFile, type FileOutcome } from './file-merge';
 import { mergeLockfile } from './lockfile-merge';
 import { mergePackageJson } from './package-json-merge';
@@ -61,10 +61,7 @@ function oursOf(input: Rendered): Map<string, string> {
   const ours = new Map<string, string>();
   for (const file of input.projectFiles) if (isRecorded(file.path)) ours.set(file.path, file.content);
   const registry = ours.get(REGISTRY_FILE);
-  if (registry !== undefined) {
-    const contexts = Object.values(input.manifest.contexts);
-    ours.set(REGISTRY_FILE, contexts.reduce((text, record) => registeredIn(record.registry)(text), registry));
-  }
+  if (registry !== undefined) ours.set(REGISTRY_FILE, withRegistrations(registry, input.manifest));
   for (const files of Object.values(input.contextFiles)) for (const file of files) ours.set(file.path, file.content);
   return ours;
 }

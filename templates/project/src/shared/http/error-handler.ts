@@ -49,7 +49,7 @@ export interface Problem {
   readonly errors?: readonly FieldError[];
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Where each status is defined: RFC 9110, except 429 (RFC 6585). */
 function problemType(status: number): string {
