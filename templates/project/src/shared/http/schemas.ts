@@ -19,3 +19,6 @@ export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** What every list answers besides its `items`. */
+export const pageFields = { total: z.number().int(), limit: z.number().int(), offset: z.number().int() };

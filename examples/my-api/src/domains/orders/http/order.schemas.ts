@@ -1,18 +1,33 @@
 import { z } from 'zod';
-import { text, isoDate } from '../../../shared/http/schemas';
+import { text, isoDate, pageFields } from '../../../shared/http/schemas';
 import { ORDER_STATUS_VALUES } from '../domain/order.entity';
 
 /** Strict objects: unknown keys (including id, ownerId and timestamps) are rejected. */
-export const createOrderBody = z.strictObject({
-  title: text,
-  total: z.number(),
-  quantity: z.number().int(),
-  paid: z.boolean(),
-  dueOn: isoDate,
-  status: z.enum(ORDER_STATUS_VALUES),
-  note: text.optional(),
-  reference: text,
-});
+export const createOrderBody = z
+  .strictObject({
+    title: text,
+    total: z.number(),
+    quantity: z.number().int(),
+    paid: z.boolean(),
+    dueOn: isoDate,
+    status: z.enum(ORDER_STATUS_VALUES),
+    note: text.optional(),
+    reference: text.meta({ description: 'Unique: 409 when already taken' }),
+  })
+  .meta({
+    examples: [
+      {
+        title: 'example title',
+        total: 42.5,
+        quantity: 7,
+        paid: true,
+        dueOn: '2024-01-15T00:00:00.000Z',
+        status: 'pending',
+        note: 'example note',
+        reference: 'example reference',
+      },
+    ],
+  });
 
 /** `null` clears an optional field; absent keys stay as they were. */
 const cleared = <T>(value: T | null): T | undefined => value ?? undefined;
@@ -28,4 +43,28 @@ export const updateOrderBody = z
     note: text.nullable().optional().transform(cleared),
     reference: text.optional(),
   })
-  .refine((changes) => Object.keys(changes).length > 0, { error: 'must change at least one field' });
+  .refine((changes) => Object.keys(changes).length > 0, { error: 'must change at least one field' })
+  .meta({ examples: [{ title: 'other title' }] });
+
+export const orderParams = z.strictObject({ id: z.uuid() });
+
+/** What clients see: every field but the owner's id. Dates as ISO 8601. */
+export const orderResponse = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    total: z.number(),
+    quantity: z.number().int(),
+    paid: z.boolean(),
+    dueOn: z.iso.datetime(),
+    status: z.enum(ORDER_STATUS_VALUES),
+    note: z.string().optional(),
+    reference: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int().meta({ description: 'One more with each update' }),
+  })
+  .meta({ id: 'Order' });
+
+export const orderBody = z.object({ order: orderResponse }).meta({ id: 'OrderBody' });
+export const orderPage = z.object({ items: z.array(orderResponse), ...pageFields }).meta({ id: 'OrderPage' });
