@@ -1,6 +1,6 @@
 import { type RequestHandler, Router } from 'express';
 import { requirePrincipal } from '../../../shared/http/authenticate';
-import { pageQuery } from '../../../shared/http/schemas';
+import { pageResponse } from '../../../shared/http/page-query';
 import { parseBody, parseQuery } from '../../../shared/http/validate';
 import type { Logger } from '../../../shared/infrastructure/logger';
 import type { CreateOrder } from '../application/create-order.use-case';
@@ -9,7 +9,7 @@ import type { GetOrder } from '../application/get-order.use-case';
 import type { ListOrders } from '../application/list-orders.use-case';
 import type { UpdateOrder } from '../application/update-order.use-case';
 import type { Order, OrderSnapshot } from '../domain/order.entity';
-import { createOrderBody, updateOrderBody } from './order.schemas';
+import { createOrderBody, listOrdersQuery, updateOrderBody } from './order.schemas';
 
 export interface OrderRouteDependencies {
   readonly createOrder: CreateOrder;
@@ -42,8 +42,9 @@ export function createOrderRouter(deps: OrderRouteDependencies): Router {
   });
 
   router.get('/', async (req, res) => {
-    const page = await deps.listOrders.execute(requirePrincipal(req), parseQuery(pageQuery, req));
-    res.json({ ...page, items: page.items.map(toOrderResponse) });
+    const query = parseQuery(listOrdersQuery, req);
+    const page = await deps.listOrders.execute(requirePrincipal(req), query);
+    res.json(pageResponse(page, query, toOrderResponse));
   });
 
   router.get('/:id', async (req, res) => {

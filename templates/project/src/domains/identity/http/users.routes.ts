@@ -1,11 +1,12 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { requirePrincipal } from '../../../shared/http/authenticate';
-import { pageQuery } from '../../../shared/http/schemas';
+import { pageResponse } from '../../../shared/http/page-query';
 import { parseBody, parseParams, parseQuery } from '../../../shared/http/validate';
 import { ROLES } from '../../../shared/kernel/roles';
 import type { AdministerUsers } from '../application/administer-users.use-case';
 import { toUserResponse } from './user-response';
+import { listUsersQuery } from './users.schemas';
 
 export interface UsersRouterDependencies {
   readonly administerUsers: AdministerUsers;
@@ -22,8 +23,9 @@ export function createUsersRouter(deps: UsersRouterDependencies): Router {
   router.use(deps.authenticate);
 
   router.get('/', async (req, res) => {
-    const page = await deps.administerUsers.list(requirePrincipal(req), parseQuery(pageQuery, req));
-    res.json({ ...page, items: page.items.map(toUserResponse) });
+    const query = parseQuery(listUsersQuery, req);
+    const page = await deps.administerUsers.list(requirePrincipal(req), query);
+    res.json(pageResponse(page, query, toUserResponse));
   });
 
   router.put('/:id/roles', async (req, res) => {
