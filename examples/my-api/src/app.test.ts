@@ -1,18 +1,19 @@
 import { Writable } from 'node:stream';
-import { Router } from 'express';
 import request from 'supertest';
 import { contexts } from './domains';
 import type { BoundedContext } from './domains/context';
+import { ApiRouter } from './shared/http/api-router';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger } from './shared/infrastructure/logger';
 import { signUp, type TestAccount } from './shared/testing/accounts';
 import { buildTestApp } from './testing/test-app';
 
-/** A context whose handlers fail, to see how the platform answers. */
+/** A context whose handlers fail, to see how the platform answers (undeclared routes: the document is not tested here). */
 const failingContext: BoundedContext = {
   name: 'failing',
   register: () => {
-    const router = Router();
+    const routes = new ApiRouter({ tag: 'failing' });
+    const { router } = routes;
     router.get('/sync', () => {
       throw new Error('secret internal detail');
     });
@@ -23,7 +24,7 @@ const failingContext: BoundedContext = {
     router.post('/echo', (req, res) => {
       res.json(req.body);
     });
-    return { basePath: '/test', router };
+    return { basePath: '/test', routes };
   },
 };
 

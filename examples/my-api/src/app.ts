@@ -6,8 +6,13 @@ import type { Config } from './config/config';
 import type { BoundedContext } from './domains/context';
 import type { Auth } from './shared/auth/auth';
 import type { Caches } from './shared/cache/read-cache';
+import { apiInfo } from './shared/http/api-info';
+import type { DocumentedRoute } from './shared/http/api-router';
+import { createDocsRouter } from './shared/http/docs.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
+import { buildOpenApiDocument, type OpenApiDocument } from './shared/http/openapi-document';
+import { createOpenApiRouter } from './shared/http/openapi.routes';
 import { createLimiter, rateLimit } from './shared/http/rate-limit';
 import { createRequestLogger } from './shared/http/request-logger';
 import { requireJsonBody } from './shared/http/require-json';
@@ -43,14 +48,24 @@ export function createApp(deps: AppDependencies): Express {
   if (config.http.corsOrigins.length > 0) {
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true }));
   }
-  app.use('/health', createHealthRouter(deps.readinessChecks, deps.lifecycle));
+  const documented: DocumentedRoute[] = [];
+  const securitySchemes: Record<string, Readonly<Record<string, unknown>>> = {};
+  const health = createHealthRouter(deps.readinessChecks, deps.lifecycle);
+  app.use('/health', health.router);
+  documented.push(...health.documented('/health'));
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
+  // Every route from here on may answer 429 from the global limit.
+  const rateLimited = [429] as const;
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
 
   const { accessTokens, authenticate } = deps.auth;
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
   for (const context of deps.contexts) {
-    const { basePath, router } = context.register({
+    const {
+      basePath,
+      routes,
+      securitySchemes: schemes,
+    } = context.register({
       config,
       logger: subsystemLogger(deps.logger, context.name),
       database: deps.database,
@@ -60,8 +75,18 @@ export function createApp(deps: AppDependencies): Express {
       authenticate,
       strictRateLimit,
     });
-    app.use(basePath, router);
+    app.use(basePath, routes.router);
+    documented.push(...routes.documented(basePath, rateLimited));
+    Object.assign(securitySchemes, schemes);
   }
+
+  let document: OpenApiDocument | undefined;
+  const openApi = createOpenApiRouter(
+    () => (document ??= buildOpenApiDocument(apiInfo(), documented, securitySchemes)),
+  );
+  app.use(openApi.router);
+  documented.push(...openApi.documented('', rateLimited));
+  if (config.env === 'development') app.use('/docs', createDocsRouter(apiInfo().title));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(routeLogger));

@@ -61,4 +61,13 @@ describe('assertGeneratableNames', () => {
   it.each(['identity', 'identities', 'shared'])('rejects the context the project owns: %s', (input) => {
     expect(() => generatable(input)).toThrow(/is reserved: the "(identity|shared)" context comes with the project/);
   });
+
+  it.each([
+    ['users', '/api/v1/users'],
+    ['auth', '/api/v1/auth'],
+    ['problems', 'Problem'],
+  ])('rejects a name whose routes or schema the project already has: %s', (input, what) => {
+    expect(() => generatable(input)).toThrow(`domain name "${input}" is taken`);
+    expect(() => generatable(input)).toThrow(what);
+  });
 });

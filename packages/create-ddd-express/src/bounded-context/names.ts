@@ -38,6 +38,15 @@ const NAME_RULE = 'use lowercase letters and digits in dash-separated words star
 /** Contexts the project template owns: generating or destroying them would break the project. */
 export const RESERVED_CONTEXTS: ReadonlySet<string> = new Set(['identity', 'shared']);
 
+/** Names whose routes or OpenAPI schema would collide with what the project template serves. */
+const TAKEN_BY_THE_PROJECT: ReadonlyMap<string, string> = new Map([
+  ['auth', 'the identity context serves /api/v1/auth'],
+  ['users', 'the identity context serves /api/v1/users'],
+  ['user', 'the identity context serves /api/v1/users'],
+  ['problems', 'every error is an OpenAPI `Problem`'],
+  ['problem', 'every error is an OpenAPI `Problem`'],
+]);
+
 function formsOf(snake: string): NameForms {
   return {
     kebab: snake.split('_').join('-'),
@@ -95,5 +104,9 @@ export function assertGeneratableNames(input: string, names: ContextNames): void
     throw new CliError(
       `domain name "${input}" is reserved: the "${owned}" context comes with the project; pick another name`,
     );
+  }
+  const taken = [input, names.context.kebab, names.entity.kebab].find((word) => TAKEN_BY_THE_PROJECT.has(word));
+  if (taken !== undefined) {
+    throw new CliError(`domain name "${input}" is taken: ${TAKEN_BY_THE_PROJECT.get(taken)}; pick another name`);
   }
 }

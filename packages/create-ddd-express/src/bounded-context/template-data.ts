@@ -32,6 +32,8 @@ export interface TemplateField extends FieldSpec {
    * 'isoDate' | 'z.enum(ORDER_ITEM_STATUS_VALUES)' (`text`, `isoDate`: the project's src/shared/http/schemas.ts).
    */
   readonly zodSchema: string;
+  /** The response-body schema without `.optional()`: as `zodSchema`, but plain strings and ISO date-times. */
+  readonly responseSchema: string;
   /** Enums are 'String' (add `enum: enumValues`). */
   readonly mongooseType: 'String' | 'Number' | 'Boolean' | 'Date';
   /** A valid value as sent over HTTP: 'example title', 42.5, 7, true, '2024-01-15T00:00:00.000Z', the first enum value. */
@@ -44,6 +46,8 @@ export interface TemplateField extends FieldSpec {
   readonly tsOtherExample: string;
   /** `otherExample` as a JavaScript literal of the JSON value ("'other title'", '3'). */
   readonly jsonOtherExample: string;
+  /** `example` as a JavaScript literal of the JSON value ("'example title'", '42.5'). */
+  readonly jsonExample: string;
   /**
    * A domain-type expression using a number `n` in scope, different for each `n` (booleans and enums alternate):
    * "`example title ${n}`", '42.5 + n', 'new Date(Date.UTC(2024, 0, 15 + n))', 'n % 2 === 0'.
@@ -153,7 +157,10 @@ export interface ContextOptions {
   readonly access: AccessModel;
 }
 
-type TypeHints = Pick<TemplateField, 'tsType' | 'zodSchema' | 'mongooseType' | 'example' | 'otherExample'>;
+type TypeHints = Pick<
+  TemplateField,
+  'tsType' | 'zodSchema' | 'responseSchema' | 'mongooseType' | 'example' | 'otherExample'
+>;
 
 interface EnumNames {
   readonly enumType: string;
@@ -165,18 +172,27 @@ function hintsFor(field: FieldSpec, human: string, names: EnumNames): TypeHints 
   switch (type) {
     case 'string':
       return {
-        tsType: 'string', zodSchema: 'text', mongooseType: 'String',
+        tsType: 'string', zodSchema: 'text', responseSchema: 'z.string()', mongooseType: 'String',
         example: `example ${human}`, otherExample: `other ${human}`,
       };
     case 'number':
-      return { tsType: 'number', zodSchema: 'z.number()', mongooseType: 'Number', example: 42.5, otherExample: 13.25 };
+      return {
+        tsType: 'number', zodSchema: 'z.number()', responseSchema: 'z.number()', mongooseType: 'Number',
+        example: 42.5, otherExample: 13.25,
+      };
     case 'integer':
-      return { tsType: 'number', zodSchema: 'z.number().int()', mongooseType: 'Number', example: 7, otherExample: 3 };
+      return {
+        tsType: 'number', zodSchema: 'z.number().int()', responseSchema: 'z.number().int()', mongooseType: 'Number',
+        example: 7, otherExample: 3,
+      };
     case 'boolean':
-      return { tsType: 'boolean', zodSchema: 'z.boolean()', mongooseType: 'Boolean', example: true, otherExample: false };
+      return {
+        tsType: 'boolean', zodSchema: 'z.boolean()', responseSchema: 'z.boolean()', mongooseType: 'Boolean',
+        example: true, otherExample: false,
+      };
     case 'date':
       return {
-        tsType: 'Date', zodSchema: 'isoDate', mongooseType: 'Date',
+        tsType: 'Date', zodSchema: 'isoDate', responseSchema: 'z.iso.datetime()', mongooseType: 'Date',
         example: '2024-01-15T00:00:00.000Z', otherExample: '2024-02-20T00:00:00.000Z',
       };
     case 'enum': {
@@ -184,6 +200,7 @@ function hintsFor(field: FieldSpec, human: string, names: EnumNames): TypeHints 
       return {
         tsType: names.enumType,
         zodSchema: `z.enum(${names.enumConstant})`,
+        responseSchema: `z.enum(${names.enumConstant})`,
         mongooseType: 'String',
         example: first,
         otherExample: field.enumValues.at(-1) ?? first,
@@ -218,6 +235,7 @@ function templateField(field: FieldSpec, entity: NameForms): TemplateField {
     tsExample: tsLiteral(field, hints.example),
     tsOtherExample: tsLiteral(field, hints.otherExample),
     jsonOtherExample: jsLiteral(hints.otherExample),
+    jsonExample: jsLiteral(hints.example),
     ...samplesFor(field, hints.example, names.enumType),
     ...listHintsFor(field, hints.zodSchema),
   };

@@ -1,8 +1,9 @@
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
 import type { AccessTokenService } from '../shared/auth/access-tokens';
 import type { Caches } from '../shared/cache/read-cache';
+import type { ApiRouter } from '../shared/http/api-router';
 import type { Database } from '../shared/infrastructure/database';
 import type { Logger } from '../shared/infrastructure/logger';
 
@@ -25,7 +26,10 @@ export interface ContextDependencies {
 
 export interface ContextRoutes {
   readonly basePath: string;
-  readonly router: Router;
+  /** Declared routes: the app serves them and documents them in /openapi.json. */
+  readonly routes: ApiRouter;
+  /** OpenAPI security schemes the context's routes name besides the bearer token (e.g. a cookie). */
+  readonly securitySchemes?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface BoundedContext {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
-import { Router } from 'express';
 import { AdministerUsers } from './application/administer-users.use-case';
 import { ChangePassword } from './application/change-password.use-case';
 import { GetCurrentUser, type UserProfile } from './application/get-current-user.use-case';
@@ -8,9 +7,11 @@ import { LogIn } from './application/log-in.use-case';
 import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
 import type { UserRepository } from './domain/user.repository';
+import { ApiRouter } from '../../shared/http/api-router';
 import { createLimiter } from '../../shared/http/rate-limit';
 import { repositoryFor } from '../../shared/infrastructure/database';
 import { createAuthRouter } from './http/auth.routes';
+import { REFRESH_COOKIE_SCHEME, REFRESH_COOKIE_SECURITY } from './http/refresh-cookie';
 import { createUsersRouter } from './http/users.routes';
 import { InMemoryRefreshSessionStore } from './infrastructure/in-memory-refresh-session.store';
 import { InMemoryUserRepository } from './infrastructure/in-memory-user.repository';
@@ -52,9 +53,9 @@ export const identityContext: BoundedContext = {
       secureCookies: deps.config.env === 'production',
     });
     const administerUsers = new AdministerUsers(users, sessions, profiles);
-    const router = Router()
-      .use('/auth', authRouter)
-      .use('/users', createUsersRouter({ administerUsers, authenticate: deps.authenticate }));
-    return { basePath: '/api/v1', router };
+    const routes = new ApiRouter({ tag: 'identity' })
+      .nest('/auth', authRouter)
+      .nest('/users', createUsersRouter({ administerUsers, authenticate: deps.authenticate }));
+    return { basePath: '/api/v1', routes, securitySchemes: { [REFRESH_COOKIE_SCHEME]: REFRESH_COOKIE_SECURITY } };
   },
 };

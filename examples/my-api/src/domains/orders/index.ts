@@ -32,7 +32,7 @@ export const ordersContext: BoundedContext = {
   register(deps: ContextDependencies): ContextRoutes {
     const orders = orderRepository(deps);
     const getOrder = new GetOrder(orders);
-    const router = createOrderRouter({
+    const routes = createOrderRouter({
       createOrder: new CreateOrder(orders),
       getOrder,
       listOrders: new ListOrders(orders),
@@ -41,6 +41,6 @@ export const ordersContext: BoundedContext = {
       authenticate: deps.authenticate,
       logger: deps.logger,
     });
-    return { basePath: '/api/v1/orders', router };
+    return { basePath: '/api/v1/orders', routes };
   },
 };

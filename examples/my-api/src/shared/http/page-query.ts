@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../kernel/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest, type Position } from '../kernel/page';
 
 /**
@@ -64,24 +65,21 @@ interface ListParameters<F extends string> {
 }
 
 /**
- * A list query's parameters decoded into a page request: the sort split into field and direction, the cursor
- * decoded into the position to start after. A cursor issued for another sort or other filters, or garbled, is a
- * 400 on `cursor`: reused elsewhere it would skip or repeat items silently.
+ * A list query's parameters (as its strict object schema parsed them) as a page request: the sort split into field
+ * and direction, the cursor decoded into the position to start after. A cursor issued for another sort or other
+ * filters, or garbled, is a 400 on `cursor`: reused elsewhere it would skip or repeat items silently.
  */
-export function pageRequest<F extends string, P extends ListParameters<F>>(
-  parameters: z.ZodType<P>,
+export function toPageRequest<F extends string, P extends ListParameters<F>>(
+  { limit, cursor, sort, ...where }: P,
   kinds: SortKinds<F>,
-): z.ZodType<PageRequest<F, Omit<P, keyof ListParameters<F>>>> {
-  return parameters.transform(({ limit, cursor, sort, ...where }, context) => {
-    const descending = sort.startsWith('-');
-    const field = (descending ? sort.slice(1) : sort) as F;
-    const request = { limit, sort: { field, direction: descending ? -1 : 1 } as const, where };
-    if (cursor === undefined) return request;
-    const after = decodeCursor(cursor, request, kinds[field]);
-    if (typeof after !== 'string') return { ...request, after };
-    context.issues.push({ code: 'custom', path: ['cursor'], message: `cursor ${after}`, input: cursor });
-    return z.NEVER;
-  });
+): PageRequest<F, Omit<P, keyof ListParameters<F>>> {
+  const descending = sort.startsWith('-');
+  const field = (descending ? sort.slice(1) : sort) as F;
+  const request = { limit, sort: { field, direction: descending ? -1 : 1 } as const, where };
+  if (cursor === undefined) return request;
+  const after = decodeCursor(cursor, request, kinds[field]);
+  if (typeof after !== 'string') return { ...request, after };
+  throw new ValidationError('Invalid request query', [{ in: 'query', path: 'cursor', message: `cursor ${after}` }]);
 }
 
 /** The answer to a list request: the page's items as clients see them and the cursor of the next page (or null). */

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../infrastructure/logger';
 import { DomainError, type DomainErrorKind, type ErrorDetail, ValidationError } from '../kernel/domain-error';
 import { HttpError } from './http-error';
+import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 
 /** The one place where expected failures become HTTP statuses. */
 const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
@@ -28,28 +29,6 @@ interface ErrorResponse {
   readonly details?: readonly ErrorDetail[];
   readonly headers?: Readonly<Record<string, string>>;
 }
-
-/** One invalid field: a JSON pointer into the body, or the name of a query or path parameter (RFC 9457 §3). */
-type FieldError =
-  { readonly pointer: string; readonly detail: string } | { readonly parameter: string; readonly detail: string };
-
-/**
- * RFC 9457 problem details, the one shape of every error response (`application/problem+json`). `type` points
- * at the status's definition, `code` says what went wrong for programs, `detail` for people.
- */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  /** The request's path: which request failed. */
-  readonly instance: string;
-  readonly code: string;
-  readonly requestId?: string;
-  readonly errors?: readonly FieldError[];
-}
-
-const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Where each status is defined: RFC 9110, except 429 (RFC 6585). */
 function problemType(status: number): string {

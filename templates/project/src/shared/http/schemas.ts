@@ -12,3 +12,8 @@ export const text = singleLine.trim().min(1).max(MAX_TEXT_LENGTH);
 
 /** An ISO 8601 date (`2024-01-15`) or date-time with offset (`2024-01-15T10:00:00Z`). */
 export const isoDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => new Date(value));
+
+/** What every list answers besides its `items` (see ./page-query.ts). */
+export const pageFields = {
+  nextCursor: z.string().nullable().meta({ description: "The next page's `cursor`; null on the last page" }),
+};

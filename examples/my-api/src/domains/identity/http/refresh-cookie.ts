@@ -5,6 +5,10 @@ const COOKIE_NAME = 'refresh_token';
 /** Sent only to the auth routes, never readable by scripts, never sent cross-site. */
 const COOKIE_PATH = '/api/v1/auth';
 
+/** The OpenAPI security scheme of the routes that read the cookie. */
+export const REFRESH_COOKIE_SCHEME = 'refreshCookie';
+export const REFRESH_COOKIE_SECURITY = { type: 'apiKey', in: 'cookie', name: COOKIE_NAME } as const;
+
 function options(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'strict', secure, path: COOKIE_PATH };
 }

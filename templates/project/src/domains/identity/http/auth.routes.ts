@@ -1,8 +1,7 @@
-import { type RequestHandler, type Response, Router } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { requirePrincipal } from '../../../shared/http/authenticate';
+import { ApiRouter } from '../../../shared/http/api-router';
 import { rateLimit, spendPoint } from '../../../shared/http/rate-limit';
-import { parseBody } from '../../../shared/http/validate';
 import type { ChangePassword } from '../application/change-password.use-case';
 import type { GetCurrentUser } from '../application/get-current-user.use-case';
 import type { LogIn } from '../application/log-in.use-case';
@@ -10,8 +9,8 @@ import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
-import { accountOf, changePasswordBody, credentialsBody } from './auth.schemas';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+import { accountOf, changePasswordBody, credentialsBody, sessionBody, userBody } from './auth.schemas';
+import { clearRefreshCookie, readRefreshCookie, REFRESH_COOKIE_SCHEME, setRefreshCookie } from './refresh-cookie';
 import { toUserResponse } from './user-response';
 
 export interface AuthRouteDependencies {
@@ -27,17 +26,17 @@ export interface AuthRouteDependencies {
   readonly secureCookies: boolean;
 }
 
-/** What clients see of a user: never the password hash. */
-
 /** Tokens must not be stored by browsers or proxies. */
 const noStore: RequestHandler = (_req, res, next) => {
   res.set('Cache-Control', 'no-store');
   next();
 };
 
-export function createAuthRouter(deps: AuthRouteDependencies): Router {
-  const router = Router();
-  router.use(noStore);
+const SETS_REFRESH_COOKIE = { 'Set-Cookie': 'The refresh token (HttpOnly, SameSite=Strict, path /api/v1/auth)' };
+
+export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
+  const api = new ApiRouter({ tag: 'auth', authenticate: deps.authenticate });
+  api.router.use(noStore);
   const accountRateLimit = rateLimit(deps.accountLimiter, (req) => accountOf(req.body));
 
   const sendSession = (res: Response, session: Session, user?: User): void => {
@@ -50,46 +49,115 @@ export function createAuthRouter(deps: AuthRouteDependencies): Router {
     });
   };
 
-  router.post('/register', deps.strictRateLimit, accountRateLimit, async (req, res) => {
-    const user = await deps.registerUser.execute(parseBody(credentialsBody, req));
-    res.status(201).json({ user: toUserResponse(user) });
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/register',
+      operationId: 'register',
+      summary: 'Create an account',
+      before: [deps.strictRateLimit, accountRateLimit],
+      body: credentialsBody,
+      responses: { 201: { description: 'The new account', body: userBody } },
+      problems: [409],
+    },
+    async ({ body }, _req, res) => {
+      const user = await deps.registerUser.execute(body);
+      res.status(201).json({ user: toUserResponse(user) });
+    },
+  );
 
-  router.post('/login', deps.strictRateLimit, accountRateLimit, async (req, res) => {
-    const { user, session } = await deps.logIn.execute(parseBody(credentialsBody, req));
-    sendSession(res, session, user);
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/login',
+      operationId: 'logIn',
+      summary: 'Exchange credentials for an access token and a refresh cookie',
+      before: [deps.strictRateLimit, accountRateLimit],
+      body: credentialsBody,
+      responses: { 200: { description: 'Logged in', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
+      problems: [401],
+    },
+    async ({ body }, _req, res) => {
+      const { user, session } = await deps.logIn.execute(body);
+      sendSession(res, session, user);
+    },
+  );
 
-  router.post('/refresh', deps.strictRateLimit, async (req, res) => {
-    const refreshToken = readRefreshCookie(req);
-    if (refreshToken === undefined) throw new InvalidRefreshTokenError();
-    try {
-      const claims = await deps.sessions.verify(refreshToken);
-      // Per account as well, keyed on a verified token: a forged one cannot spend someone else's budget.
-      await spendPoint(deps.accountLimiter, claims.userId, res);
-      sendSession(res, await deps.sessions.refresh(claims));
-    } catch (error) {
-      if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res, deps.secureCookies);
-      throw error;
-    }
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/refresh',
+      operationId: 'refreshSession',
+      summary: 'Rotate the refresh cookie for a new access token',
+      description: 'A refresh token is single-use: replaying one ends its whole session.',
+      security: [REFRESH_COOKIE_SCHEME],
+      before: [deps.strictRateLimit],
+      responses: { 200: { description: 'A new access token', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
+      problems: [401],
+    },
+    async (_input, req, res) => {
+      const refreshToken = readRefreshCookie(req);
+      if (refreshToken === undefined) throw new InvalidRefreshTokenError();
+      try {
+        const claims = await deps.sessions.verify(refreshToken);
+        // Per account as well, keyed on a verified token: a forged one cannot spend someone else's budget.
+        await spendPoint(deps.accountLimiter, claims.userId, res);
+        sendSession(res, await deps.sessions.refresh(claims));
+      } catch (error) {
+        if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res, deps.secureCookies);
+        throw error;
+      }
+    },
+  );
 
-  router.post('/logout', deps.authenticate, async (req, res) => {
-    await deps.sessions.end(requirePrincipal(req).sessionId);
-    clearRefreshCookie(res, deps.secureCookies);
-    res.status(204).end();
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/logout',
+      operationId: 'logOut',
+      summary: 'End this session',
+      auth: 'bearer',
+      responses: { 204: { description: 'Logged out; the refresh cookie is cleared' } },
+    },
+    async ({ principal }, _req, res) => {
+      await deps.sessions.end(principal.sessionId);
+      clearRefreshCookie(res, deps.secureCookies);
+      res.status(204).end();
+    },
+  );
 
-  router.post('/password', deps.strictRateLimit, deps.authenticate, async (req, res) => {
-    await deps.changePassword.execute(requirePrincipal(req).userId, parseBody(changePasswordBody, req));
-    clearRefreshCookie(res, deps.secureCookies);
-    res.status(204).end();
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/password',
+      operationId: 'changePassword',
+      summary: 'Change the password; every other session ends',
+      before: [deps.strictRateLimit],
+      auth: 'bearer',
+      body: changePasswordBody,
+      responses: { 204: { description: 'Changed' } },
+    },
+    async ({ principal, body }, _req, res) => {
+      await deps.changePassword.execute(principal.userId, body);
+      clearRefreshCookie(res, deps.secureCookies);
+      res.status(204).end();
+    },
+  );
 
-  router.get('/me', deps.authenticate, async (req, res) => {
-    const user = await deps.getCurrentUser.execute(requirePrincipal(req).userId);
-    res.json({ user: toUserResponse(user) });
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/me',
+      operationId: 'getCurrentUser',
+      summary: 'The account of the access token',
+      auth: 'bearer',
+      responses: { 200: { description: 'The account', body: userBody } },
+    },
+    async ({ principal }, _req, res) => {
+      const user = await deps.getCurrentUser.execute(principal.userId);
+      res.json({ user: toUserResponse(user) });
+    },
+  );
 
-  return router;
+  return api;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageCursor, pageLimit, pageRequest } from '../../../shared/http/page-query';
+import { pageCursor, pageLimit, toPageRequest } from '../../../shared/http/page-query';
+import type { UserPageRequest } from '../domain/user.repository';
 
 /** The sorts of the users list and how each compares: by registration only. */
 const SORTS = { createdAt: 'date' } as const;
@@ -8,11 +9,13 @@ const SORTS = { createdAt: 'date' } as const;
  * `GET /api/v1/users`'s query: one page (`limit`, and `cursor`: the previous page's `nextCursor`), oldest first
  * unless `sort=-createdAt`. Any other parameter is a 400.
  */
-export const listUsersParameters = z.strictObject({
+export const listUsersQuery = z.strictObject({
   limit: pageLimit,
   cursor: pageCursor,
   sort: z.enum(['createdAt', '-createdAt']).default('createdAt'),
 });
 
-/** The same, decoded into a page request: a cursor is refused (400) with another sort. */
-export const listUsersQuery = pageRequest(listUsersParameters, SORTS);
+/** The query as a page request: a cursor is refused (400) with the other sort than its own. */
+export function listUsersPageRequest(query: z.output<typeof listUsersQuery>): UserPageRequest {
+  return toPageRequest(query, SORTS);
+}
