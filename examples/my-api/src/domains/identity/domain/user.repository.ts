@@ -1,8 +1,13 @@
 import type { Page, PageRequest } from '../../../shared/kernel/page';
 import type { User } from './user.entity';
 
-/** The users list sorts by registration time only, and has no filters. */
-export type UserPageRequest = PageRequest<'createdAt', Record<string, never>>;
+/** The users list's filter: `admin`, administrators only (every user has the role `user`, it would filter nothing). */
+export interface UserFilter {
+  readonly role?: 'admin' | undefined;
+}
+
+/** The users list sorts by registration time only. */
+export type UserPageRequest = PageRequest<'createdAt', UserFilter>;
 
 /** Port: how the identity context stores users. Adapters live in `../infrastructure`. */
 export interface UserRepository {

@@ -23,8 +23,9 @@ describe('MongoUserRepository queries', () => {
       const page = { limit: 10, sort: { field: 'createdAt', direction }, where: {} } as const;
       await repository.list(page);
       await repository.list({ ...page, after: { value: user.createdAt, id: user.id } });
+      await repository.list({ ...page, where: { role: 'admin' } });
     }
-    const lists = ['find', 'find', 'find', 'find'];
+    const lists = ['find', 'find', 'find', 'find', 'find', 'find'];
     expect(sent.map((query) => query.method)).toEqual(['insertOne', 'findOne', 'findOne', 'replaceOne', ...lists]);
     expect(sent.filter((query) => !servedByAnIndex(model.schema.indexes(), query))).toEqual([]);
   });

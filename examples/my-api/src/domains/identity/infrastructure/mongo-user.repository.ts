@@ -30,6 +30,8 @@ const userSchema = new Schema<UserDocument>(
 // Serves the administrators' list in either order (MongoDB walks an index both ways): registration time, then _id
 // as the tiebreaker, so a page is one index range however deep.
 userSchema.index({ createdAt: 1, _id: 1 });
+// The same, administrators only (`?role=admin`): `roles` holds an array, MongoDB indexes each of its values.
+userSchema.index({ roles: 1, createdAt: 1, _id: 1 });
 
 function toUser(document: UserDocument): User {
   const snapshot: UserSnapshot = {
@@ -78,7 +80,14 @@ export class MongoUserRepository implements UserRepository {
 
   async list(page: UserPageRequest): Promise<Page<User>> {
     const { range, sort, limit } = keysetQuery(page);
-    const documents = await this.model.find(range).sort(sort).limit(limit).lean<UserDocument[]>().exec();
+    // A user stored before roles existed has none, and is no administrator: `roles: 'admin'` rightly misses it.
+    const role = page.where.role === undefined ? {} : { roles: page.where.role };
+    const documents = await this.model
+      .find({ ...role, ...range })
+      .sort(sort)
+      .limit(limit)
+      .lean<UserDocument[]>()
+      .exec();
     const found = pageOf(documents, page.limit, (document) => ({ value: document.createdAt, id: document._id }));
     return { ...found, items: found.items.map(toUser) };
   }

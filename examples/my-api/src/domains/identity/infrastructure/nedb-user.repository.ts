@@ -50,7 +50,9 @@ export class NedbUserRepository implements UserRepository {
 
   async list(page: UserPageRequest): Promise<Page<User>> {
     const { range, sort, limit } = keysetQuery(page);
-    const documents: UserDocument[] = await (await this.users).findAsync(range).sort(sort).limit(limit);
+    const role = page.where.role === undefined ? {} : { roles: page.where.role };
+    const query = (await this.users).findAsync({ ...role, ...range });
+    const documents: UserDocument[] = await query.sort(sort).limit(limit);
     const found = pageOf(documents, page.limit, (document) => ({ value: document.createdAt, id: document._id }));
     return { ...found, items: found.items.map(toUser) };
   }

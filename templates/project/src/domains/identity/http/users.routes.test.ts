@@ -62,16 +62,19 @@ describe(USERS, () => {
     expect(oldestFirst).toEqual(expect.arrayContaining([admin.userId, user.userId]));
     expect(new Set(oldestFirst).size).toBe(oldestFirst.length);
     expect(await listAll('&sort=-createdAt')).toEqual([...oldestFirst].reverse());
+    const admins = await listAll('&role=admin');
+    expect(admins).toContain(admin.userId);
+    expect(admins).not.toContain(user.userId);
   });
 
   it('answers 400 on cursor for a garbled cursor or one issued for the other sort, and on unknown parameters', async () => {
     const { nextCursor } = (await as(admin).get(`${USERS}?limit=1`).expect(200)).body;
     const cursor = encodeURIComponent(String(nextCursor));
-    for (const query of [`sort=-createdAt&cursor=${cursor}`, 'cursor=garbled']) {
+    for (const query of [`sort=-createdAt&cursor=${cursor}`, `role=admin&cursor=${cursor}`, 'cursor=garbled']) {
       const response = await as(admin).get(`${USERS}?${query}`).expect(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ parameter: 'cursor' })]);
     }
-    const invalid = ['offset=1', 'limit=0', 'limit=101', 'sort=email'];
+    const invalid = ['offset=1', 'limit=0', 'limit=101', 'sort=email', 'role=user'];
     for (const query of invalid) await as(admin).get(`${USERS}?${query}`).expect(400);
   });
 

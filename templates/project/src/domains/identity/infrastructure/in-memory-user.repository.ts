@@ -32,7 +32,9 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   list(page: UserPageRequest): Promise<Page<User>> {
-    const found = pageInMemory([...this.byId.values()], page, (user) => ({ value: user.createdAt, id: user.id }));
+    const { role } = page.where;
+    const matching = [...this.byId.values()].filter((user) => role === undefined || user.roles.includes(role));
+    const found = pageInMemory(matching, page, (user) => ({ value: user.createdAt, id: user.id }));
     return Promise.resolve({ ...found, items: found.items.map((snapshot) => User.restore(snapshot)) });
   }
 }

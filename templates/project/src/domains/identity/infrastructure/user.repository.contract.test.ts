@@ -70,6 +70,13 @@ describeRepositoryContract<UserRepository>(
       expect((await repository().list({ ...OLDEST_FIRST, limit: MAX_PAGE_SIZE })).next).toBeUndefined();
     });
 
+    it('lists only administrators with role admin, page after page', async () => {
+      const users = [1, 2, 3, 4].map((n) => (n % 2 === 0 ? user(n).withRoles(['admin']) : user(n)));
+      for (const each of users) await repository().add(each);
+      const admins = (await pages({ ...OLDEST_FIRST, limit: 1, where: { role: 'admin' } })).flat();
+      expect(admins).toEqual([users[1]?.id, users[3]?.id]);
+    });
+
     it('neither repeats nor skips a user registered between two pages', async () => {
       const users = [1, 2, 3, 4].map((n) => user(n));
       for (const each of users) await repository().add(each);
