@@ -12,10 +12,20 @@ export type SortKind = 'date' | 'string' | 'number';
 export type SortKinds<F extends string> = Readonly<Record<F, SortKind>>;
 
 /** `?limit=`: bounded, so no request can ask for the whole collection. */
-export const pageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
+export const pageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .default(DEFAULT_PAGE_SIZE)
+  .meta({ description: 'How many items at most' });
 
 /** `?cursor=`: the previous answer's `nextCursor`, opaque to clients. */
-export const pageCursor = z.string().max(2048).optional();
+export const pageCursor = z
+  .string()
+  .max(2048)
+  .optional()
+  .meta({ description: "The previous page's `nextCursor`; only with the sort and filters it was issued for" });
 
 /** A boolean query parameter: exactly `true` or `false`. */
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
