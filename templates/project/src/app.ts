@@ -61,11 +61,7 @@ export function createApp(deps: AppDependencies): Express {
   const { accessTokens, authenticate } = deps.auth;
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
   for (const context of deps.contexts) {
-    const {
-      basePath,
-      routes,
-      securitySchemes: schemes,
-    } = context.register({
+    const { basePath, routes, ...documentation } = context.register({
       config,
       logger: subsystemLogger(deps.logger, context.name),
       database: deps.database,
@@ -77,7 +73,7 @@ export function createApp(deps: AppDependencies): Express {
     });
     app.use(basePath, routes.router);
     documented.push(...routes.documented(basePath, rateLimited));
-    Object.assign(securitySchemes, schemes);
+    Object.assign(securitySchemes, documentation.securitySchemes);
   }
 
   let document: OpenApiDocument | undefined;

@@ -44,18 +44,18 @@ function editAsUser(dir: string): void {
   };
   // Collides with the template, which rewrote this comment.
   edit('src/domains/orders/http/order.routes.ts', (text) => text.replace(ORDER_COMMENT, OUR_ORDER_COMMENT));
-  // A changed route, using a new file of the user's own.
+  // A change to the app, using a new file of the user's own, in lines the template left alone.
   writeFileSync(
-    path.join(dir, 'src/domains/posts/http/post-headers.ts'),
-    "/** Tells our clients which channel created a post. */\nexport const POST_SOURCE_HEADER = 'x-post-source';\n",
+    path.join(dir, 'src/shared/http/post-source.ts'),
+    "import type { RequestHandler } from 'express';\n\n" +
+      '/** Tells our clients which channel created a post. */\n' +
+      "export const postSource: RequestHandler = (_req, res, next) => {\n  res.set('x-post-source', 'api');\n  next();\n};\n",
   );
-  edit('src/domains/posts/http/post.routes.ts', (text) =>
-    text
-      .replace('      .status(201)\n', "      .status(201)\n      .set(POST_SOURCE_HEADER, 'api')\n")
-      .replace(
-        "import { createPostBody, updatePostBody } from './post.schemas';",
-        "import { POST_SOURCE_HEADER } from './post-headers';\nimport { createPostBody, updatePostBody } from './post.schemas';",
-      ),
+  edit('src/app.ts', (text) =>
+    `import { postSource } from './shared/http/post-source';\n${text}`.replace(
+      '  app.use(createRequestLogger(routeLogger));\n',
+      "  app.use(createRequestLogger(routeLogger));\n  app.use('/api/v1/posts', postSource);\n",
+    ),
   );
   // A dependency and a script of the user's own.
   edit('package.json', (text) => {
@@ -122,14 +122,14 @@ export function upgradePhase(getProject: () => GeneratedProject): void {
     expect(behind).toBe(true);
     const outcome = (file: string) => files.find((report) => report.path === file)?.outcome;
     expect(outcome('src/domains/orders/http/order.routes.ts')).toBe('conflict');
-    expect(outcome('src/domains/posts/http/post.routes.ts')).toBe('merged');
+    expect(outcome('src/domains/posts/http/post.routes.ts')).toBe('replaced');
     expect(outcome('package.json')).toBe('merged');
-    expect(outcome('src/app.ts')).toBe('replaced');
+    expect(outcome('src/app.ts')).toBe('merged');
     expect(outcome('src/shared/cache/caches.ts')).toBe('added');
     expect(outcome('src/domains/identity/application/log-out.use-case.ts')).toBe('removed');
     expect(outcome('src/shared/testing/test-app.ts')).toBe('moved');
     expect(outcome('src/shared/http/rate-limit.test.ts')).toBe('kept');
-    expect(outcome('src/domains/posts/http/post-headers.ts')).toBeUndefined();
+    expect(outcome('src/shared/http/post-source.ts')).toBeUndefined();
     expect(await status()).toBe('');
   });
 

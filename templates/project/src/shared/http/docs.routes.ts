@@ -3,7 +3,7 @@ import { type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 
 /** Swagger UI's files, from the installed package (a development dependency): no CDN, nothing fetched at runtime. */
-const ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js'] as const;
+const ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'] as const;
 
 /** Only what the reference needs, and only from this origin: the rest of the app keeps Helmet's default policy. */
 const docsPolicy: RequestHandler = helmet.contentSecurityPolicy({
@@ -26,6 +26,7 @@ function page(title: string): string {
   <head>
     <meta charset="utf-8" />
     <title>${title}: API reference</title>
+    <link rel="icon" href="/docs/favicon-32x32.png" />
     <link rel="stylesheet" href="/docs/swagger-ui.css" />
   </head>
   <body>
