@@ -38,6 +38,25 @@ describe('buildTemplateData', () => {
     ]);
   });
 
+  it('says which fields lists filter (enum, boolean, indexed) and sort by (indexed, required, ordered)', () => {
+    expect(data.fields.filter((f) => f.filterable).map((f) => [f.name, f.queryZodSchema])).toEqual([
+      ['paid', 'queryBoolean'],
+      ['status', 'z.enum(ORDER_ITEM_STATUS_VALUES)'],
+    ]);
+    expect(data.fields.filter((f) => f.sortable).map((f) => [f.name, f.sortKind])).toEqual([['status', 'string']]);
+    const more = buildTemplateData(
+      deriveContextNames('things'),
+      parseFieldsSpec('at:date:index n:number:unique flag:boolean:index note:string?:index'),
+      '1.2.3',
+    );
+    expect(more.fields.map((f) => [f.name, f.filterable, f.sortable, f.sortKind, f.queryZodSchema])).toEqual([
+      ['at', true, true, 'date', 'isoDate'],
+      ['n', true, true, 'number', 'z.coerce.number()'],
+      ['flag', true, false, '', 'queryBoolean'],
+      ['note', true, false, '', 'text'],
+    ]);
+  });
+
   it('names the type and the value list of enum fields after the entity', () => {
     expect(field('status')).toMatchObject({ enumType: 'OrderItemStatus', enumConstant: 'ORDER_ITEM_STATUS_VALUES' });
     expect(field('title')).toMatchObject({ enumType: '', enumConstant: '' });

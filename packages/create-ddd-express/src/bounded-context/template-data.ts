@@ -59,6 +59,36 @@ export interface TemplateField extends FieldSpec {
   readonly tsInvalid: string;
   /** 'a blank', 'a non-finite', 'a non-integer', 'an invalid' ('' for booleans). */
   readonly invalidLabel: string;
+  /** Lists take `?name=value` for it (equality): enum, boolean, `:index` and `:unique` fields. */
+  readonly filterable: boolean;
+  /**
+   * The filter's query-parameter schema: 'text' | 'z.coerce.number()' | 'z.coerce.number().int()' | 'queryBoolean'
+   * | 'isoDate' | 'z.enum(ORDER_ITEM_STATUS_VALUES)' (`queryBoolean`: src/shared/http/page-query.ts).
+   */
+  readonly queryZodSchema: string;
+  /**
+   * Lists take `?sort=name` and `?sort=-name`: required `:index`/`:unique` fields that have an order (not booleans),
+   * each with indexes that serve its sort.
+   */
+  readonly sortable: boolean;
+  /** How a sortable field's values compare in a cursor: 'string' | 'number' | 'date' ('' when not sortable). */
+  readonly sortKind: '' | 'string' | 'number' | 'date';
+}
+
+type ListHints = Pick<TemplateField, 'filterable' | 'queryZodSchema' | 'sortable' | 'sortKind'>;
+
+function listHintsFor(field: FieldSpec, zodSchema: string): ListHints {
+  const indexed = field.index || field.unique;
+  const sortable = indexed && !field.optional && field.type !== 'boolean';
+  const kinds = { string: 'string', enum: 'string', number: 'number', integer: 'number', date: 'date', boolean: '' } as const;
+  const queryZodSchema =
+    field.type === 'boolean' ? 'queryBoolean' : zodSchema.replace('z.number()', 'z.coerce.number()');
+  return {
+    filterable: indexed || field.type === 'enum' || field.type === 'boolean',
+    queryZodSchema,
+    sortable,
+    sortKind: sortable ? kinds[field.type] : '',
+  };
 }
 
 type SampleHints = Pick<TemplateField, 'tsSample' | 'jsonSample' | 'tsInvalid' | 'invalidLabel'>;
@@ -207,6 +237,7 @@ function templateField(field: FieldSpec, entity: NameForms): TemplateField {
     jsonOtherExample: jsLiteral(hints.otherExample),
     jsonExample: jsLiteral(hints.example),
     ...samplesFor(field, hints.example, names.enumType),
+    ...listHintsFor(field, hints.zodSchema),
   };
 }
 

@@ -39,14 +39,42 @@ export function captureQueries(model: Pick<Model<unknown>, 'collection'>): SentQ
 }
 
 /**
- * Whether one of `indexes` (as `schema.indexes()` lists them) serves `query` without a collection scan: its first
- * keys are the filter's fields (equality matches), followed by the sort's fields in order, all in the sort's
- * direction or all reversed. A filter on `_id` is served by MongoDB's own `_id` index; an insert needs none.
+ * The equality fields of `filter`, or undefined when it has a condition other than equality and a keyset range.
+ * The range a page starts after (`{ $or: [{ f: { $lt: v } }, { f: v, _id: { $lt: id } }] }`, or `$gt`) is on
+ * the sort's fields only, which the index holds right after the equality fields: it bounds the same index walk.
+ */
+function equalityFields(filter: Readonly<Record<string, unknown>>, sort: readonly string[]): string[] | undefined {
+  const { $or: range, ...rest } = filter;
+  const isCondition = (value: unknown) =>
+    typeof value === 'object' && value !== null && !(value instanceof Date) && !Array.isArray(value);
+  if (Object.values(rest).some(isCondition)) return undefined;
+  if (range === undefined) return Object.keys(rest);
+  const onSortFields =
+    Array.isArray(range) &&
+    range.every(
+      (branch) =>
+        typeof branch === 'object' &&
+        branch !== null &&
+        Object.entries(branch).every(
+          ([field, value]) =>
+            sort.includes(field) &&
+            (!isCondition(value) || Object.keys(value as object).every((op) => op === '$lt' || op === '$gt')),
+        ),
+    );
+  return onSortFields ? Object.keys(rest) : undefined;
+}
+
+/**
+ * Whether one of `indexes` (as `schema.indexes()` lists them) serves `query` without a collection scan or an
+ * in-memory sort: its first keys are the filter's equality fields, followed by the sort's fields in order (those
+ * the filter fixes left out), all in the sort's direction or all reversed; a keyset range on the sort's fields
+ * is allowed. A filter on `_id` is served by MongoDB's own `_id` index; an insert needs none.
  */
 export function servedByAnIndex(indexes: readonly (readonly [object, unknown])[], query: SentQuery): boolean {
   if (query.method === 'insertOne' || '_id' in query.filter) return true;
-  const equal = Object.keys(query.filter);
-  const sort = Object.entries(query.sort);
+  const equal = equalityFields(query.filter, Object.keys(query.sort));
+  if (equal === undefined) return false;
+  const sort = Object.entries(query.sort).filter(([field]) => !equal.includes(field));
   return indexes.some(([index]) => {
     const keys = Object.entries(index);
     const leading = new Set(keys.slice(0, equal.length).map(([field]) => field));

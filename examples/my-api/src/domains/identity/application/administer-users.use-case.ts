@@ -1,10 +1,10 @@
 import type { Principal } from '../../../shared/auth/access-tokens';
 import type { ReadCache } from '../../../shared/cache/read-cache';
 import { ForbiddenError, NotFoundError } from '../../../shared/kernel/domain-error';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import type { Page } from '../../../shared/kernel/page';
 import type { Role } from '../../../shared/kernel/roles';
 import type { User } from '../domain/user.entity';
-import type { UserRepository } from '../domain/user.repository';
+import type { UserPageRequest, UserRepository } from '../domain/user.repository';
 import type { UserProfile } from './get-current-user.use-case';
 import type { Sessions } from './sessions';
 
@@ -20,7 +20,7 @@ export class AdministerUsers {
     private readonly profiles: ReadCache<UserProfile>,
   ) {}
 
-  list(admin: Principal, page: PageRequest): Promise<Page<User>> {
+  list(admin: Principal, page: UserPageRequest): Promise<Page<User>> {
     assertAdmin(admin);
     return this.users.list(page);
   }

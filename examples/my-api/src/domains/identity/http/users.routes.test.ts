@@ -44,6 +44,40 @@ describe(USERS, () => {
     expect(JSON.stringify(response.body)).not.toMatch(/scrypt|passwordHash/);
   });
 
+  it('pages through users with nextCursor (null on the last page), oldest first unless sort=-createdAt', async () => {
+    await Promise.all([signUp(app), signUp(app)]);
+    const listAll = async (query: string) => {
+      const ids: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const next: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+        const page = await as(admin).get(`${USERS}?limit=1${query}${next}`).expect(200);
+        expect(Object.keys(page.body).sort()).toEqual(['items', 'nextCursor']);
+        ids.push(...(page.body.items as { id: string }[]).map((listed) => listed.id));
+        cursor = typeof page.body.nextCursor === 'string' ? page.body.nextCursor : null;
+      } while (cursor !== null && ids.length < 1000);
+      return ids;
+    };
+    const oldestFirst = await listAll('');
+    expect(oldestFirst).toEqual(expect.arrayContaining([admin.userId, user.userId]));
+    expect(new Set(oldestFirst).size).toBe(oldestFirst.length);
+    expect(await listAll('&sort=-createdAt')).toEqual([...oldestFirst].reverse());
+    const admins = await listAll('&role=admin');
+    expect(admins).toContain(admin.userId);
+    expect(admins).not.toContain(user.userId);
+  });
+
+  it('answers 400 on cursor for a garbled cursor or one issued for the other sort, and on unknown parameters', async () => {
+    const { nextCursor } = (await as(admin).get(`${USERS}?limit=1`).expect(200)).body;
+    const cursor = encodeURIComponent(String(nextCursor));
+    for (const query of [`sort=-createdAt&cursor=${cursor}`, `role=admin&cursor=${cursor}`, 'cursor=garbled']) {
+      const response = await as(admin).get(`${USERS}?${query}`).expect(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ parameter: 'cursor' })]);
+    }
+    const invalid = ['offset=1', 'limit=0', 'limit=101', 'sort=email', 'role=user'];
+    for (const query of invalid) await as(admin).get(`${USERS}?${query}`).expect(400);
+  });
+
   it('changes roles at once: the old token stops working and the next login carries the new roles', async () => {
     const promoted = await signUp(app);
     const changed = await as(admin)

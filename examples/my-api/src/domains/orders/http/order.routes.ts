@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ApiRouter } from '../../../shared/http/api-router';
-import { pageQuery } from '../../../shared/http/schemas';
+import { pageResponse } from '../../../shared/http/page-query';
 import type { Logger } from '../../../shared/infrastructure/logger';
 import type { CreateOrder } from '../application/create-order.use-case';
 import type { DeleteOrder } from '../application/delete-order.use-case';
@@ -8,7 +8,15 @@ import type { GetOrder } from '../application/get-order.use-case';
 import type { ListOrders } from '../application/list-orders.use-case';
 import type { UpdateOrder } from '../application/update-order.use-case';
 import type { Order, OrderSnapshot } from '../domain/order.entity';
-import { orderBody, orderPage, orderParams, createOrderBody, updateOrderBody } from './order.schemas';
+import {
+  orderBody,
+  orderPage,
+  orderParams,
+  createOrderBody,
+  listOrdersPageRequest,
+  listOrdersQuery,
+  updateOrderBody,
+} from './order.schemas';
 
 export interface OrderRouteDependencies {
   readonly createOrder: CreateOrder;
@@ -58,13 +66,14 @@ export function createOrderRouter(deps: OrderRouteDependencies): ApiRouter {
       operationId: 'listOrders',
       summary: 'List the orders the caller may read, newest first',
       auth: 'bearer',
-      query: pageQuery,
+      query: listOrdersQuery,
       responses: { 200: { description: 'One page', body: orderPage } },
       problems: [403],
     },
     async ({ principal, query }, _req, res) => {
-      const page = await deps.listOrders.execute(principal, query);
-      res.json({ ...page, items: page.items.map(toOrderResponse) });
+      const request = listOrdersPageRequest(query);
+      const page = await deps.listOrders.execute(principal, request);
+      res.json(pageResponse(page, request, toOrderResponse));
     },
   );
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit, queryBoolean, toPageRequest } from '../../../shared/http/page-query';
 import { text, isoDate, pageFields } from '../../../shared/http/schemas';
 import { ORDER_STATUS_VALUES } from '../domain/order.entity';
+import type { OrderPageRequest } from '../domain/order.repository';
 
 /** Strict objects: unknown keys (including id, ownerId and timestamps) are rejected. */
 export const createOrderBody = z
@@ -68,3 +70,25 @@ export const orderResponse = z
 
 export const orderBody = z.object({ order: orderResponse }).meta({ id: 'OrderBody' });
 export const orderPage = z.object({ items: z.array(orderResponse), ...pageFields }).meta({ id: 'OrderPage' });
+
+/** The list's sorts (`?sort=field`, `?sort=-field`) and how each compares: createdAt and each indexed field. */
+const SORTS = { createdAt: 'date', reference: 'string' } as const;
+
+/**
+ * `GET /api/v1/orders`'s query: one page (`limit`, and `cursor`: the previous page's `nextCursor`), its sort
+ * (newest first by default) and equality filters on paid, status, reference.
+ * Any other parameter is a 400.
+ */
+export const listOrdersQuery = z.strictObject({
+  limit: pageLimit,
+  cursor: pageCursor,
+  sort: z.enum(['createdAt', '-createdAt', 'reference', '-reference']).default('-createdAt'),
+  paid: queryBoolean.optional(),
+  status: z.enum(ORDER_STATUS_VALUES).optional(),
+  reference: text.optional(),
+});
+
+/** The query as a page request: a cursor is refused (400) with another sort or other filters than its own. */
+export function listOrdersPageRequest(query: z.output<typeof listOrdersQuery>): OrderPageRequest {
+  return toPageRequest(query, SORTS);
+}

@@ -1,8 +1,8 @@
 import type { ReadCache } from '../../../shared/cache/read-cache';
 import type { AccessScope } from '../../../shared/kernel/access-scope';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import type { Page } from '../../../shared/kernel/page';
 import { Order, type OrderSnapshot } from '../domain/order.entity';
-import type { OrderRepository } from '../domain/order.repository';
+import type { OrderPageRequest, OrderRepository } from '../domain/order.repository';
 
 /**
  * Reads a order by id through the cache (keyed by id: who may see it is the policy's, checked after every
@@ -24,7 +24,7 @@ export class CachedOrderRepository implements OrderRepository {
     return snapshot === undefined ? undefined : Order.restore(snapshot);
   }
 
-  list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
+  list(scope: AccessScope, page: OrderPageRequest): Promise<Page<Order>> {
     return this.stored.list(scope, page);
   }
 

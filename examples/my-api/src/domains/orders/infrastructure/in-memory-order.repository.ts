@@ -1,12 +1,8 @@
 import type { AccessScope } from '../../../shared/kernel/access-scope';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { type Page, pageInMemory, sameValue } from '../../../shared/kernel/page';
 import { Order, type OrderSnapshot } from '../domain/order.entity';
 import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
-import type { OrderRepository } from '../domain/order.repository';
-
-function newestFirst(a: OrderSnapshot, b: OrderSnapshot): number {
-  return b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
-}
+import type { OrderFilter, OrderPageRequest, OrderRepository } from '../domain/order.repository';
 
 /** The embedded default and the fast adapter for tests; same contract as the MongoDB adapter. */
 export class InMemoryOrderRepository implements OrderRepository {
@@ -21,12 +17,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     return Promise.resolve(snapshot === undefined ? undefined : Order.restore(snapshot));
   }
 
-  list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
-    const inScope = [...this.byId.values()]
-      .filter((snapshot) => scope.ownerId === undefined || snapshot.ownerId === scope.ownerId)
-      .sort(newestFirst);
-    const items = inScope.slice(page.offset, page.offset + page.limit).map((snapshot) => Order.restore(snapshot));
-    return Promise.resolve({ items, total: inScope.length, limit: page.limit, offset: page.offset });
+  list(scope: AccessScope, page: OrderPageRequest): Promise<Page<Order>> {
+    const filters = Object.entries(page.where) as [keyof OrderFilter, unknown][];
+    const matching = [...this.byId.values()].filter(
+      (snapshot) =>
+        (scope.ownerId === undefined || snapshot.ownerId === scope.ownerId) &&
+        filters.every(([field, value]) => value === undefined || sameValue(snapshot[field], value)),
+    );
+    const found = pageInMemory(matching, page, (snapshot) => ({ value: snapshot[page.sort.field], id: snapshot.id }));
+    return Promise.resolve({ ...found, items: found.items.map((snapshot) => Order.restore(snapshot)) });
   }
 
   save(order: Order): Promise<void> {

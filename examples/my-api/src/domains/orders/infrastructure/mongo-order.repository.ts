@@ -1,10 +1,11 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
+import { keysetQuery } from '../../../shared/infrastructure/keyset';
 import type { AccessScope } from '../../../shared/kernel/access-scope';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { type Page, pageOf } from '../../../shared/kernel/page';
 import { ORDER_STATUS_VALUES, Order, type OrderFields } from '../domain/order.entity';
 import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
-import type { OrderRepository } from '../domain/order.repository';
+import type { OrderPageRequest, OrderRepository } from '../domain/order.repository';
 
 type OrderDocument = OrderFields & {
   _id: string;
@@ -32,10 +33,19 @@ const orderSchema = new Schema<OrderDocument>(
   },
   { collection: 'orders', versionKey: false },
 );
-// Serves the list query: one owner's orders, newest first.
-orderSchema.index({ ownerId: 1, createdAt: -1, _id: 1 });
-// Lists of every owner's records (administrators; shared access).
-orderSchema.index({ createdAt: -1, _id: 1 });
+// Each list query is one range of an index: its scope (one owner's orders, or every owner's for
+// administrators and shared access) as equality, then its sort's field and _id, the tiebreaker, in one direction
+// (MongoDB walks an index either way). Newest first, the default sort:
+orderSchema.index({ ownerId: 1, createdAt: -1, _id: -1 });
+orderSchema.index({ createdAt: -1, _id: -1 });
+// Sorted by reference:
+orderSchema.index({ ownerId: 1, reference: 1, _id: 1 });
+orderSchema.index({ reference: 1, _id: 1 });
+// Filtered by reference (`?reference=`), newest first:
+orderSchema.index({ ownerId: 1, reference: 1, createdAt: -1, _id: -1 });
+orderSchema.index({ reference: 1, createdAt: -1, _id: -1 });
+// Filters on enum and boolean fields, and a filter with another sort, narrow the range of the scope's index for
+// the sort rather than having an index each: one per combination would cost every write more than it saves.
 orderSchema.index({ ownerId: 1, reference: 1 }, { unique: true });
 
 function toOrder({ _id, ...rest }: OrderDocument): Order {
@@ -63,19 +73,17 @@ export class MongoOrderRepository implements OrderRepository {
     return document === null ? undefined : toOrder(document);
   }
 
-  async list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
-    const filter = scope.ownerId === undefined ? {} : { ownerId: scope.ownerId };
-    const [documents, total] = await Promise.all([
-      this.model
-        .find(filter)
-        .sort({ createdAt: -1, _id: 1 })
-        .skip(page.offset)
-        .limit(page.limit)
-        .lean<OrderDocument[]>()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
-    ]);
-    return { items: documents.map(toOrder), total, limit: page.limit, offset: page.offset };
+  async list(scope: AccessScope, page: OrderPageRequest): Promise<Page<Order>> {
+    const owner = scope.ownerId === undefined ? {} : { ownerId: scope.ownerId };
+    const { range, sort, limit } = keysetQuery(page);
+    const documents = await this.model
+      .find({ ...owner, ...page.where, ...range })
+      .sort(sort)
+      .limit(limit)
+      .lean<OrderDocument[]>()
+      .exec();
+    const found = pageOf(documents, page.limit, (document) => ({ value: document[page.sort.field], id: document._id }));
+    return { ...found, items: found.items.map(toOrder) };
   }
 
   async save(order: Order): Promise<void> {

@@ -6,11 +6,12 @@ import {
   ownedKey,
   uniqueViolation,
 } from '../../../shared/infrastructure/embedded-store';
+import { keysetQuery } from '../../../shared/infrastructure/keyset';
 import type { AccessScope } from '../../../shared/kernel/access-scope';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { type Page, pageOf } from '../../../shared/kernel/page';
 import { Order, type OrderSnapshot } from '../domain/order.entity';
 import { DuplicateOrderError, OrderChangedConcurrentlyError, OrderNotFoundError } from '../domain/order.errors';
-import type { OrderRepository } from '../domain/order.repository';
+import type { OrderPageRequest, OrderRepository } from '../domain/order.repository';
 
 const UNIQUE_FIELDS = ['reference'] as const;
 
@@ -54,14 +55,13 @@ export class NedbOrderRepository implements OrderRepository {
     return document === undefined ? undefined : toOrder(document);
   }
 
-  async list(scope: AccessScope, page: PageRequest): Promise<Page<Order>> {
-    const collection = await this.collection;
-    const filter = scope.ownerId === undefined ? {} : { ownerId: scope.ownerId };
-    const [documents, total]: [OrderDocument[], number] = await Promise.all([
-      collection.findAsync(filter).sort({ createdAt: -1, _id: 1 }).skip(page.offset).limit(page.limit),
-      collection.countAsync(filter),
-    ]);
-    return { items: documents.map(toOrder), total, limit: page.limit, offset: page.offset };
+  async list(scope: AccessScope, page: OrderPageRequest): Promise<Page<Order>> {
+    const owner = scope.ownerId === undefined ? {} : { ownerId: scope.ownerId };
+    const { range, sort, limit } = keysetQuery(page);
+    const query = (await this.collection).findAsync({ ...owner, ...page.where, ...range });
+    const documents: OrderDocument[] = await query.sort(sort).limit(limit);
+    const found = pageOf(documents, page.limit, (document) => ({ value: document[page.sort.field], id: document._id }));
+    return { ...found, items: found.items.map(toOrder) };
   }
 
   async save(order: Order): Promise<void> {

@@ -1,11 +1,13 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { ApiRouter } from '../../../shared/http/api-router';
-import { pageFields, pageQuery } from '../../../shared/http/schemas';
+import { pageResponse } from '../../../shared/http/page-query';
+import { pageFields } from '../../../shared/http/schemas';
 import { ROLES } from '../../../shared/kernel/roles';
 import type { AdministerUsers } from '../application/administer-users.use-case';
 import { userBody } from './auth.schemas';
 import { toUserResponse, userResponse } from './user-response';
+import { listUsersPageRequest, listUsersQuery } from './users.schemas';
 
 export interface UsersRouterDependencies {
   readonly administerUsers: AdministerUsers;
@@ -30,13 +32,14 @@ export function createUsersRouter(deps: UsersRouterDependencies): ApiRouter {
       operationId: 'listUsers',
       summary: 'List accounts',
       auth: 'bearer',
-      query: pageQuery,
+      query: listUsersQuery,
       responses: { 200: { description: 'One page of accounts', body: userPage } },
       problems: [403],
     },
     async ({ principal, query }, _req, res) => {
-      const page = await deps.administerUsers.list(principal, query);
-      res.json({ ...page, items: page.items.map(toUserResponse) });
+      const request = listUsersPageRequest(query);
+      const page = await deps.administerUsers.list(principal, request);
+      res.json(pageResponse(page, request, toUserResponse));
     },
   );
 

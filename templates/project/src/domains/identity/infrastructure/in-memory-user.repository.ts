@@ -1,7 +1,7 @@
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { type Page, pageInMemory } from '../../../shared/kernel/page';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
 import { User, type UserSnapshot } from '../domain/user.entity';
-import type { UserRepository } from '../domain/user.repository';
+import type { UserPageRequest, UserRepository } from '../domain/user.repository';
 
 /** The embedded default and the fast adapter for tests; same contract as the Mongo adapter. */
 export class InMemoryUserRepository implements UserRepository {
@@ -31,11 +31,10 @@ export class InMemoryUserRepository implements UserRepository {
     return Promise.resolve(snapshot === undefined ? undefined : User.restore(snapshot));
   }
 
-  list(page: PageRequest): Promise<Page<User>> {
-    const all = [...this.byId.values()].sort(
-      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
-    );
-    const items = all.slice(page.offset, page.offset + page.limit).map((snapshot) => User.restore(snapshot));
-    return Promise.resolve({ items, total: all.length, limit: page.limit, offset: page.offset });
+  list(page: UserPageRequest): Promise<Page<User>> {
+    const { role } = page.where;
+    const matching = [...this.byId.values()].filter((user) => role === undefined || user.roles.includes(role));
+    const found = pageInMemory(matching, page, (user) => ({ value: user.createdAt, id: user.id }));
+    return Promise.resolve({ ...found, items: found.items.map((snapshot) => User.restore(snapshot)) });
   }
 }

@@ -19,7 +19,14 @@ describe('MongoUserRepository queries', () => {
     await repository.findById(user.id);
     await repository.findByEmail('ada@example.com');
     await repository.save(user);
-    expect(sent.map((query) => query.method)).toEqual(['insertOne', 'findOne', 'findOne', 'replaceOne']);
+    for (const direction of [1, -1] as const) {
+      const page = { limit: 10, sort: { field: 'createdAt', direction }, where: {} } as const;
+      await repository.list(page);
+      await repository.list({ ...page, after: { value: user.createdAt, id: user.id } });
+      await repository.list({ ...page, where: { role: 'admin' } });
+    }
+    const lists = ['find', 'find', 'find', 'find', 'find', 'find'];
+    expect(sent.map((query) => query.method)).toEqual(['insertOne', 'findOne', 'findOne', 'replaceOne', ...lists]);
     expect(sent.filter((query) => !servedByAnIndex(model.schema.indexes(), query))).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { keysetQuery } from '../../../shared/infrastructure/keyset';
+import { type Page, pageOf } from '../../../shared/kernel/page';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
 import { DEFAULT_ROLES, isRole, type Role } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
-import type { UserRepository } from '../domain/user.repository';
+import type { UserPageRequest, UserRepository } from '../domain/user.repository';
 
 interface UserDocument {
   _id: string;
@@ -26,8 +27,11 @@ const userSchema = new Schema<UserDocument>(
   },
   { collection: 'users', versionKey: false },
 );
-// Serves the administrators' list: every user, oldest first.
+// Serves the administrators' list in either order (MongoDB walks an index both ways): registration time, then _id
+// as the tiebreaker, so a page is one index range however deep.
 userSchema.index({ createdAt: 1, _id: 1 });
+// The same, administrators only (`?role=admin`): `roles` holds an array, MongoDB indexes each of its values.
+userSchema.index({ roles: 1, createdAt: 1, _id: 1 });
 
 function toUser(document: UserDocument): User {
   const snapshot: UserSnapshot = {
@@ -74,17 +78,17 @@ export class MongoUserRepository implements UserRepository {
     return document === null ? undefined : toUser(document);
   }
 
-  async list(page: PageRequest): Promise<Page<User>> {
-    const [documents, total] = await Promise.all([
-      this.model
-        .find()
-        .sort({ createdAt: 1, _id: 1 })
-        .skip(page.offset)
-        .limit(page.limit)
-        .lean<UserDocument[]>()
-        .exec(),
-      this.model.countDocuments().exec(),
-    ]);
-    return { items: documents.map(toUser), total, limit: page.limit, offset: page.offset };
+  async list(page: UserPageRequest): Promise<Page<User>> {
+    const { range, sort, limit } = keysetQuery(page);
+    // A user stored before roles existed has none, and is no administrator: `roles: 'admin'` rightly misses it.
+    const role = page.where.role === undefined ? {} : { roles: page.where.role };
+    const documents = await this.model
+      .find({ ...role, ...range })
+      .sort(sort)
+      .limit(limit)
+      .lean<UserDocument[]>()
+      .exec();
+    const found = pageOf(documents, page.limit, (document) => ({ value: document.createdAt, id: document._id }));
+    return { ...found, items: found.items.map(toUser) };
   }
 }

@@ -1,10 +1,11 @@
 import type Datastore from '@seald-io/nedb';
 import { type EmbeddedStore, findOne, uniqueViolation } from '../../../shared/infrastructure/embedded-store';
 import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
-import type { Page, PageRequest } from '../../../shared/kernel/page';
+import { keysetQuery } from '../../../shared/infrastructure/keyset';
+import { type Page, pageOf } from '../../../shared/kernel/page';
 import { DEFAULT_ROLES } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
-import type { UserRepository } from '../domain/user.repository';
+import type { UserPageRequest, UserRepository } from '../domain/user.repository';
 
 /** Users stored before roles existed have neither `roles` nor `disabled`. */
 type UserDocument = Omit<UserSnapshot, 'id' | 'roles' | 'disabled'> &
@@ -47,12 +48,12 @@ export class NedbUserRepository implements UserRepository {
     return document === undefined ? undefined : toUser(document);
   }
 
-  async list(page: PageRequest): Promise<Page<User>> {
-    const users = await this.users;
-    const [documents, total]: [UserDocument[], number] = await Promise.all([
-      users.findAsync({}).sort({ createdAt: 1, _id: 1 }).skip(page.offset).limit(page.limit),
-      users.countAsync({}),
-    ]);
-    return { items: documents.map(toUser), total, limit: page.limit, offset: page.offset };
+  async list(page: UserPageRequest): Promise<Page<User>> {
+    const { range, sort, limit } = keysetQuery(page);
+    const role = page.where.role === undefined ? {} : { roles: page.where.role };
+    const query = (await this.users).findAsync({ ...role, ...range });
+    const documents: UserDocument[] = await query.sort(sort).limit(limit);
+    const found = pageOf(documents, page.limit, (document) => ({ value: document.createdAt, id: document._id }));
+    return { ...found, items: found.items.map(toUser) };
   }
 }
