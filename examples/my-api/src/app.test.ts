@@ -140,6 +140,16 @@ describe('the HTTP platform', () => {
     expect(response.body.code).toBe('invalid_json');
   });
 
+  it('answers a body that does not decompress with 400, not a 500 logged as a bug', async () => {
+    const response = await request(app)
+      .post('/test/echo')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send('not gzip');
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('unreadable_body');
+  });
+
   it('rejects a body over the limit with 413', async () => {
     const response = await request(app)
       .post('/test/echo')

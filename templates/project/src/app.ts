@@ -54,9 +54,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/health', health.router);
   documented.push(...health.documented('/health'));
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
-  // Every route from here on may answer 429 from the global limit.
-  const rateLimited = [429] as const;
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
+  // What every route from here on may answer, whatever it declares: the global limit, and a body it was sent anyway.
+  const platformProblems = [400, 413, 415, 429] as const;
 
   const { accessTokens, authenticate } = deps.auth;
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
@@ -72,7 +72,7 @@ export function createApp(deps: AppDependencies): Express {
       strictRateLimit,
     });
     app.use(basePath, routes.router);
-    documented.push(...routes.documented(basePath, rateLimited));
+    documented.push(...routes.documented(basePath, platformProblems));
     Object.assign(securitySchemes, documentation.securitySchemes);
   }
 
@@ -81,7 +81,7 @@ export function createApp(deps: AppDependencies): Express {
     () => (document ??= buildOpenApiDocument(apiInfo(), documented, securitySchemes)),
   );
   app.use(openApi.router);
-  documented.push(...openApi.documented('', rateLimited));
+  documented.push(...openApi.documented('', platformProblems));
   if (config.env === 'development') app.use('/docs', createDocsRouter(apiInfo().title));
 
   app.use(notFoundHandler);

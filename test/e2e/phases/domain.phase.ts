@@ -18,6 +18,7 @@ import {
 } from '../helpers';
 import { authorizationPhase } from './authorization.phase';
 import { cachePhase } from './cache.phase';
+import { docsPhase } from './docs.phase';
 import { dddInProject, type GeneratedProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
 
 /** One field of every type, an optional one, and the unique and index modifiers. */
@@ -229,6 +230,7 @@ export function domainPhase(getProject: () => GeneratedProject): void {
 
   cachePhase(getProject, FIRST_ORDER);
   authorizationPhase(getProject, FIRST_ORDER);
+  docsPhase(getProject);
 
   describe('npx ddd destroy domain orders (and posts, settings)', () => {
     it('removes the contexts and leaves the project exactly as committed', async () => {

@@ -18,7 +18,8 @@ export interface ResponseDeclaration {
 
 /**
  * Everything about one route, declared once: the router validates requests with these schemas and the OpenAPI
- * document is built from them, so the two cannot disagree.
+ * document is built from them, so what a route accepts cannot disagree with its document. What it answers is the
+ * handler's: src/api-contract.test.ts checks every route's answers against the document.
  */
 export interface RouteDeclaration {
   readonly method: HttpMethod;

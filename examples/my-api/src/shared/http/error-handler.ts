@@ -22,6 +22,15 @@ const BODY_PARSER_ERRORS: Readonly<Record<string, { status: number; code: string
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'Unsupported charset' },
 };
 
+/**
+ * Any other 400 that body-parser raises and marks as the client's (`expose`: a body that does not decompress, a
+ * wrong length): answered as such, never as a 500 logged as a bug of ours.
+ */
+function unreadableBody(error: object): ErrorResponse | undefined {
+  const clients = 'expose' in error && error.expose === true && 'status' in error && error.status === 400;
+  return clients ? { status: 400, code: 'unreadable_body', message: 'Request body could not be read' } : undefined;
+}
+
 interface ErrorResponse {
   readonly status: number;
   readonly code: string;
@@ -60,7 +69,7 @@ function toErrorResponse(error: unknown): ErrorResponse | undefined {
   if (typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string') {
     return BODY_PARSER_ERRORS[error.type];
   }
-  return undefined;
+  return typeof error === 'object' && error !== null ? unreadableBody(error) : undefined;
 }
 
 const INTERNAL_ERROR: ErrorResponse = { status: 500, code: 'internal_error', message: 'Internal server error' };

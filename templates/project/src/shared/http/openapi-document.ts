@@ -62,7 +62,13 @@ function withoutDialect(schema: JsonObject): JsonObject {
 /** Each property of a params or query object as an OpenAPI parameter. */
 function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query'): JsonObject[] {
   if (schema === undefined) return [];
-  const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: JsonObject; required?: string[] };
+  const json = z.toJSONSchema(schema, { io: 'input' }) as {
+    properties?: JsonObject;
+    required?: string[];
+    $defs?: unknown;
+  };
+  // Their references would point into this conversion, which the document does not keep.
+  if (json.$defs !== undefined) throw new Error(`${location} parameters: give their schemas no \`id\``);
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const { description, ...propertySchema } = property as JsonObject;
     return {
@@ -148,7 +154,8 @@ function operationOf(route: DocumentedRoute, schemas: SchemaComponents): JsonObj
     summary: route.summary,
     ...(route.description !== undefined && { description: route.description }),
     tags: [route.tag],
-    ...(security.length > 0 && { security: security.map((scheme) => ({ [scheme]: [] })) }),
+    // One requirement naming every scheme: all of them apply (separate objects would mean any one of them).
+    ...(security.length > 0 && { security: [Object.fromEntries(security.map((scheme) => [scheme, []]))] }),
     ...(parameters.length > 0 && { parameters }),
     ...(route.body !== undefined && {
       requestBody: {

@@ -9,10 +9,15 @@ export function parseRequestPart<S extends z.ZodType>(schema: S, input: unknown,
   if (result.success) return result.data;
   throw new ValidationError(
     `Invalid request ${part}`,
-    result.error.issues.map((issue) => ({
-      in: part,
-      path: issue.path.map(String).join('.'),
-      message: issue.message,
-    })),
+    result.error.issues.flatMap((issue) => {
+      const path = issue.path.map(String).join('.');
+      // An unknown key is named: for a query, it is the parameter the client should not have sent.
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      return keys.map((key) => ({
+        in: part,
+        path: key === undefined ? path : [path, key].filter(Boolean).join('.'),
+        message: issue.message,
+      }));
+    }),
   );
 }

@@ -40,7 +40,11 @@ function compareValues(a: SortValue, b: SortValue): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Orders two positions as a list sorted by `sort` does (MongoDB's order: no collation, ids compared as strings). */
+/**
+ * Orders two positions as a list sorted by `sort` does: no collation, ids compared as strings. Strings compare by
+ * UTF-16 code unit, as NeDB does; MongoDB compares UTF-8 bytes, which orders the same except between characters
+ * above U+FFFF and those from U+E000 to U+FFFF. Each adapter pages consistently with its own order.
+ */
 export function comparePositions(a: Position, b: Position, sort: Sort): number {
   return sort.direction * (compareValues(a.value, b.value) || compareValues(a.id, b.id));
 }

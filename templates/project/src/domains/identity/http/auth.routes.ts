@@ -33,6 +33,7 @@ const noStore: RequestHandler = (_req, res, next) => {
 };
 
 const SETS_REFRESH_COOKIE = { 'Set-Cookie': 'The refresh token (HttpOnly, SameSite=Strict, path /api/v1/auth)' };
+const CLEARS_REFRESH_COOKIE = { 'Set-Cookie': 'Clears the refresh cookie' };
 
 export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
   const api = new ApiRouter({ tag: 'auth', authenticate: deps.authenticate });
@@ -117,7 +118,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       operationId: 'logOut',
       summary: 'End this session',
       auth: 'bearer',
-      responses: { 204: { description: 'Logged out; the refresh cookie is cleared' } },
+      responses: { 204: { description: 'Logged out', headers: CLEARS_REFRESH_COOKIE } },
     },
     async ({ principal }, _req, res) => {
       await deps.sessions.end(principal.sessionId);
@@ -135,7 +136,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       before: [deps.strictRateLimit],
       auth: 'bearer',
       body: changePasswordBody,
-      responses: { 204: { description: 'Changed' } },
+      responses: { 204: { description: 'Changed', headers: CLEARS_REFRESH_COOKIE } },
     },
     async ({ principal, body }, _req, res) => {
       await deps.changePassword.execute(principal.userId, body);
