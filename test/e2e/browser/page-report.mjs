@@ -12,7 +12,10 @@ import path from 'node:path';
 const [chromium, url, selector, png] = process.argv.slice(2);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => server.close(() => resolve(server.address().port)));
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = server.address();
+    server.close(() => resolve(free));
+  });
 });
 const profile = mkdtempSync(path.join(tmpdir(), 'page-report-'));
 const browser = spawn(
