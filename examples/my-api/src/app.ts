@@ -11,7 +11,7 @@ import type { DocumentedRoute } from './shared/http/api-router';
 import { createDocsRouter } from './shared/http/docs.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
-import { buildOpenApiDocument, type OpenApiDocument } from './shared/http/openapi-document';
+import { buildOpenApiDocument } from './shared/http/openapi-document';
 import { createOpenApiRouter } from './shared/http/openapi.routes';
 import { createLimiter, rateLimit } from './shared/http/rate-limit';
 import { createRequestLogger } from './shared/http/request-logger';
@@ -76,10 +76,7 @@ export function createApp(deps: AppDependencies): Express {
     Object.assign(securitySchemes, documentation.securitySchemes);
   }
 
-  let document: OpenApiDocument | undefined;
-  const openApi = createOpenApiRouter(
-    () => (document ??= buildOpenApiDocument(apiInfo(), documented, securitySchemes)),
-  );
+  const openApi = createOpenApiRouter(() => buildOpenApiDocument(apiInfo(), documented, securitySchemes));
   app.use(openApi.router);
   documented.push(...openApi.documented('', platformProblems));
   if (config.env === 'development') app.use('/docs', createDocsRouter(apiInfo().title));

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import request from 'supertest';
+import { servedDocument } from './openapi';
 import { buildTestApp } from './test-app';
 
 /**
@@ -10,8 +10,7 @@ import { buildTestApp } from './test-app';
 async function main(args: readonly string[]): Promise<void> {
   const check = args.includes('--check');
   const file = args.find((arg) => !arg.startsWith('--')) ?? 'openapi.json';
-  const response = await request(buildTestApp()).get('/openapi.json').expect(200);
-  const document = `${JSON.stringify(response.body, null, 2)}\n`;
+  const document = `${JSON.stringify(await servedDocument(buildTestApp()), null, 2)}\n`;
   if (!check) {
     writeFileSync(file, document);
     process.stdout.write(`wrote ${file}\n`);

@@ -7,7 +7,7 @@ import request from 'supertest';
 export type OpenApi = OpenAPIV3_1.Document;
 export type Operation = OpenAPIV3_1.OperationObject;
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** `GET /api/v1/orders/{id}`: a route as both the router and the document can name it. */

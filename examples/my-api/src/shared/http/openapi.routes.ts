@@ -6,7 +6,10 @@ const documentBody = z
   .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })
   .meta({ id: 'OpenApiDocument' });
 
-/** `GET /openapi.json`, in every environment: the document of every route, itself included. */
+/**
+ * `GET /openapi.json`, in every environment: the document of every route, itself included. `document` runs once, at
+ * the first request (by then every route is declared), and its JSON is kept.
+ */
 export function createOpenApiRouter(document: () => OpenApiDocument): ApiRouter {
   const api = new ApiRouter({ tag: 'meta' });
   let serialised: string | undefined;

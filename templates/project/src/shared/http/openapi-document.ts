@@ -24,7 +24,7 @@ export interface OpenApiDocument {
 }
 
 /** The scheme every `auth: 'bearer'` route requires; contexts add their own (see ContextRoutes). */
-export const BEARER_SCHEME = 'bearerAuth';
+const BEARER_SCHEME = 'bearerAuth';
 const BEARER_SECURITY_SCHEME = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
 
 const SCHEMAS = '#/components/schemas/';
