@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/config';
+import type { AuditLog } from './shared/kernel/audit';
 import type { BoundedContext } from './domains/context';
 import type { Auth } from './shared/auth/auth';
 import type { Caches } from './shared/cache/read-cache';
@@ -17,6 +18,7 @@ import { createLimiter, rateLimit } from './shared/http/rate-limit';
 import { createRequestLogger } from './shared/http/request-logger';
 import { requireJsonBody } from './shared/http/require-json';
 import type { Database } from './shared/infrastructure/database';
+import { createAuditLog } from './shared/infrastructure/audit-log';
 import type { Lifecycle } from './shared/infrastructure/lifecycle';
 import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
 
@@ -30,6 +32,8 @@ export interface AppDependencies {
   readonly contexts: readonly BoundedContext[];
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly lifecycle: Lifecycle;
+  /** Default: `[audit]` lines on `logger`. */
+  readonly audit?: AuditLog;
 }
 
 /** Builds the HTTP application from its dependencies; `main.ts` passes real ones, tests pass their own. */
@@ -60,10 +64,12 @@ export function createApp(deps: AppDependencies): Express {
 
   const { accessTokens, authenticate } = deps.auth;
   const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
+  const audit = deps.audit ?? createAuditLog(deps.logger);
   for (const context of deps.contexts) {
     const { basePath, routes, ...documentation } = context.register({
       config,
       logger: subsystemLogger(deps.logger, context.name),
+      audit,
       database: deps.database,
       redis,
       caches: deps.caches,

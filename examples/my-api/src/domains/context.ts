@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
 import type { AccessTokenService } from '../shared/auth/access-tokens';
 import type { Caches } from '../shared/cache/read-cache';
+import type { AuditLog } from '../shared/kernel/audit';
 import type { ApiRouter } from '../shared/http/api-router';
 import type { Database } from '../shared/infrastructure/database';
 import type { Logger } from '../shared/infrastructure/logger';
@@ -12,6 +13,8 @@ export interface ContextDependencies {
   readonly config: Config;
   /** Prefixed with the context's name. */
   readonly logger: Logger;
+  /** Security events (`[audit]` lines): role changes, disabled accounts, password changes, replays. */
+  readonly audit: AuditLog;
   readonly database: Database;
   /** Undefined on the embedded default (no REDIS_URL outside production). */
   readonly redis: Redis | undefined;

@@ -11,6 +11,7 @@ import type { Caches } from '../shared/cache/read-cache';
 import type { ReadinessCheck } from '../shared/http/health.routes';
 import { Lifecycle } from '../shared/infrastructure/lifecycle';
 import type { Logger } from '../shared/infrastructure/logger';
+import type { AuditLog } from '../shared/kernel/audit';
 
 /** Test settings: fixed secrets, a cheap password hash (N = 2^10 instead of 2^17), no log output. */
 export const TEST_ENV: Readonly<Record<string, string>> = {
@@ -34,6 +35,8 @@ export interface TestAppOptions {
   readonly readinessChecks?: readonly ReadinessCheck[];
   readonly lifecycle?: Lifecycle;
   readonly logger?: Logger;
+  /** Default: `[audit]` lines on the (silent) logger; a MemoryAuditLog lets a test read them. */
+  readonly audit?: AuditLog;
 }
 
 /**
@@ -53,5 +56,6 @@ export function buildTestApp(options: TestAppOptions = {}): Express {
     contexts: options.contexts ?? registeredContexts,
     readinessChecks: options.readinessChecks ?? [],
     lifecycle: options.lifecycle ?? new Lifecycle(),
+    ...(options.audit !== undefined && { audit: options.audit }),
   });
 }

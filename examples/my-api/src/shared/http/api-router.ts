@@ -6,7 +6,7 @@ import { parseRequestPart } from './validate';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** The error statuses the service answers, each an `application/problem+json` body. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 export interface ResponseDeclaration {
   readonly description: string;

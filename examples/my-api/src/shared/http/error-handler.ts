@@ -1,7 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../infrastructure/logger';
-import { DomainError, type DomainErrorKind, type ErrorDetail, ValidationError } from '../kernel/domain-error';
+import {
+  DomainError,
+  type DomainErrorKind,
+  type ErrorDetail,
+  UnavailableError,
+  ValidationError,
+} from '../kernel/domain-error';
 import { HttpError } from './http-error';
 import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 
@@ -12,6 +18,7 @@ const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 /** Errors raised by express.json (body-parser) carry a `type`. */
@@ -61,7 +68,9 @@ function fieldError({ path, message, in: source }: ErrorDetail): FieldError {
 function toErrorResponse(error: unknown): ErrorResponse | undefined {
   if (error instanceof DomainError) {
     const details = error instanceof ValidationError ? { details: error.details } : {};
-    return { status: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, ...details };
+    const headers =
+      error instanceof UnavailableError ? { headers: { 'Retry-After': String(error.retryAfterSeconds) } } : {};
+    return { status: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, ...details, ...headers };
   }
   if (error instanceof HttpError) {
     return { status: error.status, code: error.code, message: error.message, headers: error.headers };

@@ -2,7 +2,7 @@
  * Expected failures, named by what went wrong in the domain. Only `src/shared/http/error-handler.ts` knows how
  * each kind maps to an HTTP status.
  */
-export type DomainErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
+export type DomainErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
 export interface ErrorDetail {
   /** Dot-separated path of the field within `in` (within the entity, when `in` is absent). */
@@ -66,6 +66,19 @@ export class ConflictError extends DomainError {
   readonly kind = 'conflict';
 
   constructor(message: string, code = 'conflict') {
+    super(code, message);
+  }
+}
+
+/** Nothing the client did wrong: the service cannot do this right now, and says when to try again. */
+export class UnavailableError extends DomainError {
+  readonly kind = 'unavailable';
+
+  constructor(
+    message: string,
+    code = 'unavailable',
+    readonly retryAfterSeconds = 1,
+  ) {
     super(code, message);
   }
 }
