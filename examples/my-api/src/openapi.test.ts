@@ -50,7 +50,8 @@ describe('GET /openapi.json', () => {
     expect(bearer.length).toBeGreaterThan(0);
     for (const { method, path } of bearer) {
       const response = await request(app)[method](path.replaceAll(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000'));
-      expect([routeName({ method, path }), response.status]).toEqual([routeName({ method, path }), 401]);
+      const answer = [response.status, response.headers['www-authenticate']];
+      expect([routeName({ method, path }), answer]).toEqual([routeName({ method, path }), [401, 'Bearer']]);
     }
   });
 

@@ -18,7 +18,7 @@ import {
 } from '../helpers';
 import { type GeneratedProject, inProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
 
-const REFRESH_COOKIE = 'refresh_token';
+const REFRESH_COOKIE = '__Secure-refresh_token';
 /** register + login + refresh + replayed refresh spend 4; the 6th credential request must be refused. */
 const AUTH_RATE_LIMIT_POINTS = 5;
 const MIN_SECRET_BYTES = 32;

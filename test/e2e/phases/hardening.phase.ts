@@ -304,7 +304,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       const apiB = client(b.baseUrl);
       const login = await signInOnA(`two-${Date.now()}@example.com`);
       const token = login.body.accessToken as string;
-      const cookie = cookieNamed(login, 'refresh_token').pair;
+      const cookie = cookieNamed(login, '__Secure-refresh_token').pair;
 
       check(await apiA('GET', ME, { token }), 200, 'me on A');
       // B accepts the token (same secret): authenticated, though not an administrator. (Its users are its own,
@@ -322,10 +322,10 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       const apiA = client(a.baseUrl);
       const apiB = client(b.baseUrl);
       const login = await signInOnA(`family-${Date.now()}@example.com`);
-      const first = cookieNamed(login, 'refresh_token').pair;
+      const first = cookieNamed(login, '__Secure-refresh_token').pair;
 
       const refreshed = check(await apiA('POST', '/api/v1/auth/refresh', { cookie: first }), 200, 'refresh on A');
-      const newest = cookieNamed(refreshed, 'refresh_token').pair;
+      const newest = cookieNamed(refreshed, '__Secure-refresh_token').pair;
       expect(newest).not.toBe(first);
 
       check(await apiB('POST', '/api/v1/auth/refresh', { cookie: first }), 401, 'the rotated cookie replayed on B');
@@ -764,7 +764,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
         200,
         'login',
       );
-      refreshToken = cookieNamed(login, 'refresh_token').value;
+      refreshToken = cookieNamed(login, '__Secure-refresh_token').value;
     }, 60_000);
 
     afterAll(() => {

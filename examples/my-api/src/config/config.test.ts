@@ -64,6 +64,27 @@ describe('loadConfig', () => {
     expect(loadConfig(production).shutdown).toEqual({ delayMs: 5_000, timeoutMs: 20_000 });
     expect(loadConfig({ ...production, SHUTDOWN_DELAY_MS: '0' }).shutdown.delayMs).toBe(0);
     expect(loadConfig(secrets).shutdown.delayMs).toBe(0);
+    expect(() => loadConfig({ ...production, SHUTDOWN_TIMEOUT_MS: '5000' })).toThrow(
+      /SHUTDOWN_DELAY_MS: must be shorter than SHUTDOWN_TIMEOUT_MS \(5000\)/,
+    );
+    expect(() => loadConfig({ ...secrets, SHUTDOWN_DELAY_MS: '30000' })).toThrow(/SHUTDOWN_DELAY_MS/);
+  });
+
+  it('bounds sessions: idle and absolute lifetimes, a grace period of at most a minute, fail-closed roles', () => {
+    expect(loadConfig(secrets).auth).toMatchObject({
+      refreshTtlSeconds: 14 * 24 * 3600,
+      sessionMaxLifetimeSeconds: 30 * 24 * 3600,
+      refreshReuseGraceSeconds: 10,
+      failClosedRoles: ['admin'],
+    });
+    expect(loadConfig({ ...secrets, REFRESH_REUSE_GRACE_SECONDS: '0' }).auth.refreshReuseGraceSeconds).toBe(0);
+    expect(() => loadConfig({ ...secrets, REFRESH_REUSE_GRACE_SECONDS: '61' })).toThrow(/REFRESH_REUSE_GRACE_SECONDS/);
+    expect(loadConfig({ ...secrets, AUTH_FAIL_CLOSED_ROLES: 'none' }).auth.failClosedRoles).toEqual([]);
+    expect(loadConfig({ ...secrets, AUTH_FAIL_CLOSED_ROLES: 'admin, user' }).auth.failClosedRoles).toEqual([
+      'admin',
+      'user',
+    ]);
+    expect(() => loadConfig({ ...secrets, AUTH_FAIL_CLOSED_ROLES: 'root' })).toThrow(/AUTH_FAIL_CLOSED_ROLES/);
   });
 
   it('parses the CORS allowlist and treats empty values as unset', () => {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { ROLES, type Role } from '../shared/kernel/roles';
 
 const MIN_SECRET_BYTES = 32;
 const PRODUCTION_SHUTDOWN_DELAY_MS = 5_000;
+/** Beyond a minute the old token is as good as a second live one: a thief's replay would go unnoticed. */
+const MAX_REUSE_GRACE_SECONDS = 60;
 
 const secret = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES, {
   error: `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 48)`,
@@ -9,15 +12,22 @@ const secret = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= 
 
 const seconds = z.coerce.number().int().positive();
 
-const commaSeparated = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  );
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+const commaSeparated = z.string().default('').transform(splitList);
+
+/** `none`, since an empty value counts as unset and so means the default. */
+const rolesOrNone = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => (value.trim() === 'none' ? [] : splitList(value)))
+    .pipe(z.array(z.enum(ROLES)));
 
 const envSchema = z
   .object({
@@ -47,6 +57,10 @@ const envSchema = z
     ADMIN_EMAILS: commaSeparated,
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(14 * 24 * 3600),
+    SESSION_MAX_LIFETIME_SECONDS: seconds.default(30 * 24 * 3600),
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(MAX_REUSE_GRACE_SECONDS).default(10),
+    // While Redis is unreachable, access tokens carrying one of these roles are refused (503); others are accepted.
+    AUTH_FAIL_CLOSED_ROLES: rolesOrNone('admin'),
     // OWASP: scrypt N=2^17, r=8, p=1. Tests lower N to keep the suite fast.
     PASSWORD_HASH_COST: z.coerce
       .number()
@@ -71,6 +85,11 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   })
   .superRefine((env, ctx) => {
+    const delayMs = env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? PRODUCTION_SHUTDOWN_DELAY_MS : 0);
+    if (delayMs >= env.SHUTDOWN_TIMEOUT_MS) {
+      const message = `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or no request drains`;
+      ctx.addIssue({ code: 'custom', path: ['SHUTDOWN_DELAY_MS'], message });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['MONGODB_URI', 'REDIS_URL'] as const) {
       if (env[key] === undefined) {
@@ -118,7 +137,14 @@ export interface Config {
     readonly audience: string;
     readonly clientId: string;
     readonly accessTtlSeconds: number;
+    /** Idle timeout of a session: each refresh token lives this long. */
     readonly refreshTtlSeconds: number;
+    /** Absolute lifetime of a session, from its login. */
+    readonly sessionMaxLifetimeSeconds: number;
+    /** A rotated refresh token still answers this long (parallel tabs, retries); 0: never. */
+    readonly refreshReuseGraceSeconds: number;
+    /** Roles whose access tokens are refused while revocations cannot be checked across instances. */
+    readonly failClosedRoles: readonly Role[];
     readonly passwordHashCost: number;
     /** Lower-cased: whoever registers with one (or has one at start) is an administrator. */
     readonly adminEmails: readonly string[];
@@ -182,6 +208,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       clientId: e.JWT_CLIENT_ID,
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxLifetimeSeconds: e.SESSION_MAX_LIFETIME_SECONDS,
+      refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
+      failClosedRoles: e.AUTH_FAIL_CLOSED_ROLES,
       passwordHashCost: e.PASSWORD_HASH_COST,
       adminEmails: e.ADMIN_EMAILS.map((email) => email.toLowerCase()),
     },

@@ -38,8 +38,19 @@ export const identityContext: BoundedContext = {
     const hasher = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
     const store =
       deps.redis === undefined ? new InMemoryRefreshSessionStore() : new RedisRefreshSessionStore(deps.redis);
-    const activeRoles = async (userId: string) => (await users.findById(userId))?.activeRoles;
-    const sessions = new Sessions(deps.accessTokens, new JoseRefreshTokenCodec(deps.config.auth), store, activeRoles);
+    const { auth } = deps.config;
+    const sessions = new Sessions({
+      accessTokens: deps.accessTokens,
+      refreshTokens: new JoseRefreshTokenCodec(auth),
+      store,
+      activeRoles: async (userId) => (await users.findById(userId))?.activeRoles,
+      policy: {
+        refreshTtlSeconds: auth.refreshTtlSeconds,
+        maxLifetimeSeconds: auth.sessionMaxLifetimeSeconds,
+        reuseGraceSeconds: auth.refreshReuseGraceSeconds,
+      },
+      audit: deps.audit,
+    });
     const decoyHash = hasher.hash(randomBytes(32).toString('base64'));
     const authRouter = createAuthRouter({
       registerUser: new RegisterUser(users, hasher, deps.config.auth.adminEmails),
@@ -50,7 +61,6 @@ export const identityContext: BoundedContext = {
       authenticate: deps.authenticate,
       strictRateLimit: deps.strictRateLimit,
       accountLimiter: createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
-      secureCookies: deps.config.env === 'production',
     });
     const administerUsers = new AdministerUsers(users, sessions, profiles);
     const routes = new ApiRouter({ tag: 'identity' })

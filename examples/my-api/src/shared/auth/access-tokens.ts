@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { UnauthorizedError } from '../kernel/domain-error';
+import { UnauthorizedError, UnavailableError } from '../kernel/domain-error';
 import { isRole, type Role } from '../kernel/roles';
-import type { RevocationList } from './revocation-list';
+import type { RevocationCheck } from './revocation-list';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /** RFC 9068: access tokens are typed so that no other JWT (a refresh token, an ID token) passes as one. */
 const ACCESS_TOKEN_TYPE = 'at+jwt';
 const ALGORITHM = 'HS256';
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** How soon a client refused while revocations are unknown should try again. */
+const REVOCATIONS_UNKNOWN_RETRY_SECONDS = 5;
 
 export interface Principal {
   readonly userId: string;
@@ -35,6 +37,8 @@ export interface AccessTokenSettings {
   /** RFC 9068 `client_id`: the client the tokens are issued to (this service's own clients). */
   readonly clientId: string;
   readonly accessTtlSeconds: number;
+  /** Tokens with one of these roles are refused (503) while revocations made elsewhere cannot be known. */
+  readonly failClosedRoles: readonly Role[];
 }
 
 /** Port: what sessions and the authentication middleware need of access tokens. */
@@ -49,7 +53,7 @@ export class AccessTokens implements AccessTokenService {
 
   constructor(
     private readonly settings: AccessTokenSettings,
-    private readonly revocations: RevocationList,
+    private readonly revocations: RevocationCheck,
   ) {}
 
   async issue(userId: string, sessionId: string, roles: readonly Role[]): Promise<IssuedAccessToken> {
@@ -65,11 +69,17 @@ export class AccessTokens implements AccessTokenService {
     return { token, expiresIn: this.settings.accessTtlSeconds };
   }
 
-  /** Throws UnauthorizedError for any token that is not a live access token of ours. */
+  /**
+   * Throws UnauthorizedError for any token that is not a live access token of ours, and UnavailableError for a
+   * token of a fail-closed role while its session may have been revoked on another instance, unknown to this one.
+   */
   async verify(token: string): Promise<Principal> {
     const principal = this.verified.get(token) ?? (await this.verifySignature(token));
-    if (await this.revocations.isRevoked(principal.tokenId, principal.sessionId)) {
-      throw new UnauthorizedError('Access token has been revoked', 'token_revoked');
+    const revoked = await this.revocations.isRevoked(principal.sessionId);
+    if (revoked === true) throw new UnauthorizedError('Access token has been revoked', 'token_revoked');
+    if (revoked === undefined && principal.roles.some((role) => this.settings.failClosedRoles.includes(role))) {
+      const message = 'Sessions cannot be checked right now; retry shortly';
+      throw new UnavailableError(message, 'revocations_unavailable', REVOCATIONS_UNKNOWN_RETRY_SECONDS);
     }
     return principal;
   }

@@ -7,7 +7,12 @@ import { createSubscriber } from '../infrastructure/redis';
 import type { Resource } from '../infrastructure/shutdown';
 import { AccessTokens, type AccessTokenService } from './access-tokens';
 import { CachedRevocationList, trackRevocationChanges } from './cached-revocation-list';
-import { InMemoryRevocationList, InsuredRevocationList, RedisRevocationList } from './revocation-list';
+import {
+  InMemoryRevocationList,
+  InsuredRevocationList,
+  RedisRevocationList,
+  type RevocationList,
+} from './revocation-list';
 
 export interface AuthDependencies {
   readonly config: Config;
@@ -41,12 +46,18 @@ export function createAuth({ config, logger, redis, cacheRevocations = true }: A
   if (redis === undefined) return auth(new AccessTokens(config.auth, new InMemoryRevocationList()), []);
   const redisLogger = subsystemLogger(logger, 'redis');
   const shared = new RedisRevocationList(redis);
-  if (!cacheRevocations) {
-    return auth(new AccessTokens(config.auth, new InsuredRevocationList(shared, redisLogger)), []);
-  }
+  const insured = (list: RevocationList) => new InsuredRevocationList(list, redisLogger, outagePolicy(config));
+  if (!cacheRevocations) return auth(new AccessTokens(config.auth, insured(shared)), []);
   const subscriber = createSubscriber(redis);
   const cached = new CachedRevocationList(shared);
   trackRevocationChanges(subscriber, cached, redisLogger);
-  const accessTokens = new AccessTokens(config.auth, new InsuredRevocationList(cached, redisLogger));
+  const accessTokens = new AccessTokens(config.auth, insured(cached));
   return auth(accessTokens, [{ name: 'redis subscriber', close: () => subscriber.quit() }]);
+}
+
+/** What an outage of the shared revocation list means for requests, as the log says it. */
+function outagePolicy(config: Config): string {
+  const roles = config.auth.failClosedRoles;
+  if (roles.length === 0) return 'every access token is accepted meanwhile (AUTH_FAIL_CLOSED_ROLES=none)';
+  return `access tokens with the role ${roles.join(' or ')} are refused (503) meanwhile (AUTH_FAIL_CLOSED_ROLES)`;
 }

@@ -22,19 +22,19 @@ function cacheOnClock(capacity?: number) {
 describe('CachedRevocationList', () => {
   it('answers repeated checks from memory only while trusted', async () => {
     const { cache, clock, checks } = cacheOnClock();
-    await cache.isRevoked('token', 'session');
-    await cache.isRevoked('token', 'session');
+    await cache.isRevoked('session');
+    await cache.isRevoked('session');
     expect(checks()).toBe(2);
     cache.trust(1_000);
-    await cache.isRevoked('token', 'session');
-    await cache.isRevoked('token', 'session');
+    await cache.isRevoked('session');
+    await cache.isRevoked('session');
     expect(checks()).toBe(3);
     clock.now = 1_000; // no heartbeat since: trust lapsed
-    await cache.isRevoked('token', 'session');
+    await cache.isRevoked('session');
     expect(checks()).toBe(4);
     cache.trust(3_000);
     cache.distrust();
-    await cache.isRevoked('token', 'session');
+    await cache.isRevoked('session');
     expect(checks()).toBe(5);
   });
 
@@ -48,27 +48,27 @@ describe('CachedRevocationList', () => {
     expect(checks()).toBe(2);
   });
 
-  it('refuses a token as soon as this process revokes its session, and after any reported change', async () => {
+  it('refuses a session as soon as this process revokes it, and after any reported change', async () => {
     const { list, cache } = cacheOnClock();
     cache.trust(1_000);
-    expect(await cache.isRevoked('token', 'session')).toBe(false);
+    expect(await cache.isRevoked('session')).toBe(false);
     await cache.revoke('session', inAnHour());
-    expect(await cache.isRevoked('token', 'session')).toBe(true);
+    expect(await cache.isRevoked('session')).toBe(true);
 
-    expect(await cache.isRevoked('other-token', 'other-session')).toBe(false);
+    expect(await cache.isRevoked('other-session')).toBe(false);
     await list.revoke('other-session', inAnHour()); // as another instance would, through Redis
-    expect(await cache.isRevoked('other-token', 'other-session')).toBe(false); // not reported yet
+    expect(await cache.isRevoked('other-session')).toBe(false); // not reported yet
     cache.forgetAll(); // Redis reports it
-    expect(await cache.isRevoked('other-token', 'other-session')).toBe(true);
+    expect(await cache.isRevoked('other-session')).toBe(true);
   });
 
   it('does not remember an answer given while a change was being reported', async () => {
     const { cache, checks } = cacheOnClock();
     cache.trust(1_000);
-    const overlapping = cache.isRevoked('token', 'session');
+    const overlapping = cache.isRevoked('session');
     cache.forgetAll();
     expect(await overlapping).toBe(false);
-    await cache.isRevoked('token', 'session');
+    await cache.isRevoked('session');
     expect(checks()).toBe(2);
   });
 
@@ -105,12 +105,12 @@ describeWithRedis('CachedRevocationList', (redis) => {
 
   it('answers from memory, and hears a revocation made by another instance', async () => {
     const checks = jest.spyOn(shared, 'isRevoked');
-    const [tokenId, sessionId] = [randomUUID(), randomUUID()];
-    expect(await cache.isRevoked(tokenId, sessionId)).toBe(false);
-    expect(await cache.isRevoked(tokenId, sessionId)).toBe(false);
+    const sessionId = randomUUID();
+    expect(await cache.isRevoked(sessionId)).toBe(false);
+    expect(await cache.isRevoked(sessionId)).toBe(false);
     expect(checks).toHaveBeenCalledTimes(1);
     await new RedisRevocationList(redis()).revoke(sessionId, inAnHour());
-    expect(await eventually(() => cache.isRevoked(tokenId, sessionId))).toBe(true);
+    expect(await eventually(() => cache.isRevoked(sessionId))).toBe(true);
   });
 
   it('stays trusted for as long as heartbeats come back', async () => {

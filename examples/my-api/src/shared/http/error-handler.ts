@@ -65,12 +65,22 @@ function fieldError({ path, message, in: source }: ErrorDetail): FieldError {
   return { pointer: `#${pointer}`, detail: message };
 }
 
+/** Codes of a bearer token that was presented and refused: RFC 6750 §3.1 calls that `invalid_token`. */
+const REFUSED_TOKEN_CODES: ReadonlySet<string> = new Set(['invalid_token', 'token_revoked']);
+
+/** RFC 9110 §15.5.2: a 401 names the scheme to authenticate with; a 503 says when to come back. */
+function headersOf(error: DomainError): Pick<ErrorResponse, 'headers'> {
+  if (error instanceof UnavailableError) return { headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+  if (error.kind !== 'unauthorized') return {};
+  const challenge = REFUSED_TOKEN_CODES.has(error.code) ? 'Bearer error="invalid_token"' : 'Bearer';
+  return { headers: { 'WWW-Authenticate': challenge } };
+}
+
 function toErrorResponse(error: unknown): ErrorResponse | undefined {
   if (error instanceof DomainError) {
     const details = error instanceof ValidationError ? { details: error.details } : {};
-    const headers =
-      error instanceof UnavailableError ? { headers: { 'Retry-After': String(error.retryAfterSeconds) } } : {};
-    return { status: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, ...details, ...headers };
+    const { code, message } = error;
+    return { status: STATUS_BY_KIND[error.kind], code, message, ...details, ...headersOf(error) };
   }
   if (error instanceof HttpError) {
     return { status: error.status, code: error.code, message: error.message, headers: error.headers };

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 
+/** The identity context's refresh cookie, as a browser would store it. */
+const REFRESH_COOKIE = '__Secure-refresh_token';
+
 export interface TestAccount {
   readonly email: string;
   readonly password: string;
   readonly userId: string;
   readonly accessToken: string;
-  /** The `refresh_token=…` pair, ready for a Cookie header. */
+  /** The `__Secure-refresh_token=…` pair, ready for a Cookie header. */
   readonly refreshCookie: string;
 }
 
@@ -17,7 +20,7 @@ export function uniqueEmail(): string {
 
 export function refreshCookieOf(response: request.Response): string {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const cookie = cookies.find((value) => value.startsWith('refresh_token='));
+  const cookie = cookies.find((value) => value.startsWith(`${REFRESH_COOKIE}=`));
   if (cookie === undefined) throw new Error(`no refresh cookie in response ${response.status}`);
   return cookie.split(';')[0] ?? '';
 }

@@ -9,6 +9,7 @@ const settings: AccessTokenSettings = {
   audience: 'api',
   clientId: 'first-party',
   accessTtlSeconds: 900,
+  failClosedRoles: ['admin'],
 };
 
 function claims(): SignJWT {
@@ -108,6 +109,25 @@ describe('AccessTokens', () => {
     await expect(tokens.verify(first.token)).rejects.toMatchObject({ code: 'token_revoked' });
     await expect(tokens.verify(second.token)).rejects.toMatchObject({ code: 'token_revoked' });
     expect((await tokens.verify(other.token)).sessionId).toBe('session-that-stays');
+  });
+
+  it("refuses a fail-closed role's token while revocations made elsewhere are unknown, and accepts the others", async () => {
+    const unknown = new AccessTokens(settings, {
+      revoke: () => Promise.resolve(),
+      isRevoked: () => Promise.resolve(undefined),
+    });
+    const admin = await unknown.issue('user-1', 'session-1', ['admin', 'user']);
+    const user = await unknown.issue('user-2', 'session-2', ['user']);
+    await expect(unknown.verify(admin.token)).rejects.toMatchObject({
+      code: 'revocations_unavailable',
+      kind: 'unavailable',
+    });
+    expect((await unknown.verify(user.token)).userId).toBe('user-2');
+    const failOpen = new AccessTokens(
+      { ...settings, failClosedRoles: [] },
+      { revoke: () => Promise.resolve(), isRevoked: () => Promise.resolve(undefined) },
+    );
+    expect((await failOpen.verify(admin.token)).userId).toBe('user-1');
   });
 
   it('requires the session claim', async () => {

@@ -58,12 +58,11 @@ export class CachedRevocationList implements RevocationList {
     }
   }
 
-  async isRevoked(...ids: readonly string[]): Promise<boolean> {
-    const key = ids.join(' ');
-    if (this.isTrusted && this.notRevoked.has(key)) return false;
+  async isRevoked(id: string): Promise<boolean> {
+    if (this.isTrusted && this.notRevoked.has(id)) return false;
     const generation = this.generation;
-    const revoked = await this.shared.isRevoked(...ids);
-    if (!revoked && this.isTrusted && generation === this.generation) this.remember(key);
+    const revoked = await this.shared.isRevoked(id);
+    if (!revoked && this.isTrusted && generation === this.generation) this.remember(id);
     return revoked;
   }
 

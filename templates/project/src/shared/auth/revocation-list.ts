@@ -2,13 +2,19 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../infrastructure/logger';
 
 /**
- * Ids revoked before they expire: an access token's id (logout), or a session's id, which revokes every access
- * token of that session (password change). Entries disappear when what they name would have expired anyway.
+ * Sessions revoked before their access tokens expire (logout, password change, a replayed refresh token): every
+ * access token carries its session's id. Entries disappear when the last token they name would have expired anyway.
  */
 export interface RevocationList {
   revoke(id: string, expiresAtEpochSeconds: number): Promise<void>;
-  /** True when any of `ids` is revoked: one look-up for a token and its session. */
-  isRevoked(...ids: readonly string[]): Promise<boolean>;
+  /** Rejects when the list cannot be read. */
+  isRevoked(id: string): Promise<boolean>;
+}
+
+/** What access tokens consult: `undefined` when revocations made elsewhere cannot be known right now. */
+export interface RevocationCheck {
+  revoke(id: string, expiresAtEpochSeconds: number): Promise<void>;
+  isRevoked(id: string): Promise<boolean | undefined>;
 }
 
 export class RedisRevocationList implements RevocationList {
@@ -18,8 +24,8 @@ export class RedisRevocationList implements RevocationList {
     await this.redis.set(key(id), '1', 'EXAT', expiresAtEpochSeconds);
   }
 
-  async isRevoked(...ids: readonly string[]): Promise<boolean> {
-    return (await this.redis.exists(ids.map(key))) > 0;
+  async isRevoked(id: string): Promise<boolean> {
+    return (await this.redis.exists(key(id))) > 0;
   }
 }
 
@@ -35,28 +41,30 @@ export class InMemoryRevocationList implements RevocationList {
     return Promise.resolve();
   }
 
-  isRevoked(...ids: readonly string[]): Promise<boolean> {
-    const now = this.nowSeconds();
-    return Promise.resolve(ids.some((id) => (this.expiries.get(id) ?? 0) > now));
+  isRevoked(id: string): Promise<boolean> {
+    return Promise.resolve((this.expiries.get(id) ?? 0) > this.nowSeconds());
   }
 
   private dropExpired(): void {
     const now = this.nowSeconds();
-    for (const [tokenId, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(tokenId);
+    for (const [id, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(id);
   }
 }
 
 /**
  * Redis, shared by every instance, insured by this process's own list: while Redis is unreachable, revocations
- * made here still hold and authentication keeps answering (per process) instead of failing with 5xx.
+ * made here still hold, and a session revoked only elsewhere answers `undefined` (unknown) rather than an error:
+ * the access tokens decide by the token's roles (AUTH_FAIL_CLOSED_ROLES).
  */
-export class InsuredRevocationList implements RevocationList {
+export class InsuredRevocationList implements RevocationCheck {
   private readonly local = new InMemoryRevocationList();
   private outage = false;
 
   constructor(
     private readonly shared: RevocationList,
     private readonly logger: Logger,
+    /** Said once when an outage starts: what the service does meanwhile. */
+    private readonly outagePolicy: string,
   ) {}
 
   async revoke(id: string, expiresAtEpochSeconds: number): Promise<void> {
@@ -64,16 +72,16 @@ export class InsuredRevocationList implements RevocationList {
     await this.shared.revoke(id, expiresAtEpochSeconds).then(this.recovered, this.failed);
   }
 
-  async isRevoked(...ids: readonly string[]): Promise<boolean> {
-    if (await this.local.isRevoked(...ids)) return true;
-    return this.shared.isRevoked(...ids).then(
+  async isRevoked(id: string): Promise<boolean | undefined> {
+    if (await this.local.isRevoked(id)) return true;
+    return this.shared.isRevoked(id).then(
       (revoked) => {
         this.recovered();
         return revoked;
       },
       (error: unknown) => {
         this.failed(error);
-        return false;
+        return undefined;
       },
     );
   }
@@ -84,7 +92,12 @@ export class InsuredRevocationList implements RevocationList {
   };
 
   private readonly failed = (error: unknown): void => {
-    if (!this.outage) this.logger.error({ err: error }, 'revocation list unreachable; checking this process only');
+    if (!this.outage) {
+      this.logger.error(
+        { err: error },
+        `revocation list unreachable: only this process's revocations hold; ${this.outagePolicy}`,
+      );
+    }
     this.outage = true;
   };
 }

@@ -37,7 +37,7 @@ describe('createHttpServer', () => {
     const credentials = { email: uniqueEmail(), password: 'correct horse battery staple' };
     await request(server).post('/api/v1/auth/register').send(credentials).expect(201);
     const login = await request(server).post('/api/v1/auth/login').send(credentials).expect(200);
-    expect(login.headers['set-cookie']).toEqual([expect.stringMatching(/^refresh_token=.+HttpOnly/)]);
+    expect(login.headers['set-cookie']).toEqual([expect.stringMatching(/^__Secure-refresh_token=.+HttpOnly; Secure/)]);
 
     const me = await request(server)
       .get('/api/v1/auth/me')

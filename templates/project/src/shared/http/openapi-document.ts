@@ -112,14 +112,18 @@ class SchemaComponents {
   }
 }
 
-function responseOf(declared: ResponseDeclaration, bodyRef: (body: z.ZodType) => JsonObject): JsonObject {
-  const headers = Object.entries(declared.headers ?? {}).map(([name, description]) => [
+function headersOf(described: Readonly<Record<string, string>> = {}): { headers?: JsonObject } {
+  const headers = Object.entries(described).map(([name, description]) => [
     name,
-    { description, schema: { type: 'string' } },
+    { description, required: true, schema: { type: 'string' } },
   ]);
+  return headers.length > 0 ? { headers: Object.fromEntries(headers) } : {};
+}
+
+function responseOf(declared: ResponseDeclaration, bodyRef: (body: z.ZodType) => JsonObject): JsonObject {
   return {
     description: declared.description,
-    ...(headers.length > 0 && { headers: Object.fromEntries(headers) }),
+    ...headersOf(declared.headers),
     ...(declared.body !== undefined && { content: { 'application/json': { schema: bodyRef(declared.body) } } }),
   };
 }
@@ -169,6 +173,13 @@ function operationOf(route: DocumentedRoute, schemas: SchemaComponents): JsonObj
   };
 }
 
+/** Headers the error handler sends with a problem of that status. */
+const PROBLEM_HEADERS: Partial<Record<ProblemStatus, Record<string, string>>> = {
+  401: { 'WWW-Authenticate': 'Bearer, with error="invalid_token" when a token was sent and refused (RFC 6750)' },
+  429: { 'Retry-After': 'Seconds until the budget allows another request' },
+  503: { 'Retry-After': 'Seconds until a retry may succeed' },
+};
+
 /** The problem responses the routes use, each described once and referenced by every route that answers it. */
 function problemResponses(routes: readonly DocumentedRoute[]): Record<string, JsonObject> {
   const used = [...new Set(routes.flatMap(problemsOf))].sort((a, b) => a - b);
@@ -177,6 +188,7 @@ function problemResponses(routes: readonly DocumentedRoute[]): Record<string, Js
       responseName(status),
       {
         description: STATUS_CODES[status] ?? String(status),
+        ...headersOf(PROBLEM_HEADERS[status]),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `${SCHEMAS}Problem` } } },
       },
     ]),

@@ -24,10 +24,14 @@ describe('logging', () => {
     expect(entry.subsystem).toBe('db');
   });
 
-  it('never writes passwords, tokens, cookies or Authorization headers', async () => {
+  it('never writes passwords, password hashes, tokens, cookies or Authorization headers', async () => {
     const { lines, stream } = captureLogs();
     const logger = createRootLogger({ level: 'trace', pretty: false }, stream);
     logger.info({ password: 'hunter2-password', body: { refreshToken: 'rt-secret' } }, 'direct');
+    logger.info(
+      { currentPassword: 'old-secret', body: { newPassword: 'new-secret', passwordHash: 'scrypt$h' } },
+      'change',
+    );
     const app = buildTestApp({ logger });
     const account = await signUp(app);
     await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${account.accessToken}`).expect(200);
@@ -38,6 +42,9 @@ describe('logging', () => {
     for (const secret of [
       'hunter2-password',
       'rt-secret',
+      'old-secret',
+      'new-secret',
+      'scrypt$h',
       account.password,
       account.accessToken,
       account.refreshCookie,

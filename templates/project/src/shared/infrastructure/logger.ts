@@ -3,7 +3,15 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
 export type { Logger };
 
 /** Keys whose values are secrets. */
-const SECRET_KEYS = ['password', 'token', 'accessToken', 'refreshToken'];
+const SECRET_KEYS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+];
 const CENSOR = '[redacted]';
 
 /** Secrets never reach the logs, whatever a log call is given: headers, and secret keys up to one level deep. */

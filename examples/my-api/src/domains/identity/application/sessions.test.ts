@@ -6,10 +6,22 @@ import { InMemoryUserRepository } from '../infrastructure/in-memory-user.reposit
 import { JoseRefreshTokenCodec } from '../infrastructure/jose-refresh-token.codec';
 import { ScryptPasswordHasher } from '../infrastructure/scrypt-password-hasher';
 import { UnauthorizedError } from '../../../shared/kernel/domain-error';
+import { MemoryAuditLog } from '../../../shared/infrastructure/audit-log';
 import { ChangePassword } from './change-password.use-case';
 import { LogIn } from './log-in.use-case';
 import { RegisterUser } from './register-user.use-case';
 import { type Session, Sessions } from './sessions';
+
+/** Epoch ms that the test moves; it starts now, so that the tokens it signs are not yet expired for jose. */
+function fakeClock() {
+  let now = Date.now();
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
 
 const secret = (label: string) => new TextEncoder().encode(`${label}-secret-that-is-long-enough-for-hs256`);
 
@@ -22,22 +34,38 @@ function activeRolesIn(users: InMemoryUserRepository) {
   return async (userId: string) => (await users.findById(userId))?.activeRoles;
 }
 
-function identity() {
+const POLICY = { refreshTtlSeconds: 600, maxLifetimeSeconds: 3600, reuseGraceSeconds: 10 };
+
+function identity(options: { now?: () => number; policy?: Partial<typeof POLICY> } = {}) {
   const users = new InMemoryUserRepository();
   const hasher = new ScryptPasswordHasher(1024);
   const accessTokens = new AccessTokens(
-    { accessSecret: secret('access'), issuer: 'api', audience: 'api', clientId: 'first-party', accessTtlSeconds: 60 },
+    {
+      accessSecret: secret('access'),
+      issuer: 'api',
+      audience: 'api',
+      clientId: 'first-party',
+      accessTtlSeconds: 60,
+      failClosedRoles: [],
+    },
     new InMemoryRevocationList(),
   );
-  const codec = new JoseRefreshTokenCodec({
-    refreshSecret: secret('refresh'),
-    issuer: 'api',
-    audience: 'api',
-    refreshTtlSeconds: 600,
+  const codec = new JoseRefreshTokenCodec({ refreshSecret: secret('refresh'), issuer: 'api', audience: 'api' });
+  const audit = new MemoryAuditLog();
+  const sessions = new Sessions({
+    accessTokens,
+    refreshTokens: codec,
+    store: new InMemoryRefreshSessionStore(options.now),
+    activeRoles: activeRolesIn(users),
+    policy: { ...POLICY, ...options.policy },
+    audit,
+    ...(options.now !== undefined && { now: options.now }),
   });
-  const sessions = new Sessions(accessTokens, codec, new InMemoryRefreshSessionStore(), activeRolesIn(users));
   return {
+    users,
+    hasher,
     codec,
+    audit,
     changePassword: new ChangePassword(users, hasher, sessions),
     register: new RegisterUser(users, hasher),
     logIn: new LogIn(users, hasher, sessions, hasher.hash('decoy password value')),
@@ -68,15 +96,8 @@ describe('identity use cases', () => {
   });
 
   it('verifies a password even for an unknown email, so both failures cost the same', async () => {
-    const users = new InMemoryUserRepository();
-    const hasher = new ScryptPasswordHasher(1024);
+    const { users, hasher, sessions } = identity();
     const verify = jest.spyOn(hasher, 'verify');
-    const sessions = new Sessions(
-      identity().accessTokens,
-      identity().codec,
-      new InMemoryRefreshSessionStore(),
-      activeRolesIn(users),
-    );
     const logIn = new LogIn(users, hasher, sessions, hasher.hash('decoy password value'));
     await expect(logIn.execute({ email: 'nobody@example.com', password: 'correct horse battery' })).rejects.toThrow(
       InvalidCredentialsError,
@@ -84,22 +105,72 @@ describe('identity use cases', () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 
-  it('revokes the family when a rotated refresh token is reused', async () => {
-    const { register, logIn, sessions } = identity();
+  it("ends the whole session on a replay after the grace period: refresh and access tokens, the thief's too", async () => {
+    const clock = fakeClock();
+    const { register, logIn, sessions, accessTokens, audit } = identity({ now: clock.now });
+    const user = await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const { session } = await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const { sessionId } = await accessTokens.verify(session.accessToken);
+    const thiefs = await refresh(sessions, session.refreshToken);
+    clock.advance(POLICY.reuseGraceSeconds * 1000);
+    await expect(refresh(sessions, session.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+    await expect(refresh(sessions, thiefs.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+    await expect(accessTokens.verify(thiefs.accessToken)).rejects.toMatchObject({ code: 'token_revoked' });
+    await expect(accessTokens.verify(session.accessToken)).rejects.toMatchObject({ code: 'token_revoked' });
+    expect(audit.events).toEqual([
+      { event: 'session.replay_detected', outcome: 'refused', userId: user.id, sessionId },
+    ]);
+  });
+
+  it('answers two refreshes of one token (two tabs, a retry) with the same new refresh token', async () => {
+    const clock = fakeClock();
+    const { register, logIn, sessions, accessTokens } = identity({ now: clock.now });
     await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
     const { session } = await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
-    const rotated = await refresh(sessions, session.refreshToken);
-    await expect(refresh(sessions, session.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
-    await expect(refresh(sessions, rotated.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+    const [first, second] = await Promise.all([
+      refresh(sessions, session.refreshToken),
+      refresh(sessions, session.refreshToken),
+    ]);
+    expect(second.refreshToken).toBe(first.refreshToken);
+    clock.advance(POLICY.reuseGraceSeconds * 1000 - 1);
+    expect((await refresh(sessions, session.refreshToken)).refreshToken).toBe(first.refreshToken);
+    await expect(accessTokens.verify(second.accessToken)).resolves.toBeDefined();
+    await expect(refresh(sessions, first.refreshToken)).resolves.toBeDefined();
+  });
+
+  it('reads the roles before rotating: a failed read leaves the presented token usable', async () => {
+    const { register, logIn, sessions, users } = identity();
+    await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const { session } = await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    jest.spyOn(users, 'findById').mockRejectedValueOnce(new Error('database hiccup'));
+    await expect(refresh(sessions, session.refreshToken)).rejects.toThrow('database hiccup');
+    await expect(refresh(sessions, session.refreshToken)).resolves.toBeDefined();
+  });
+
+  it('ends a session at its absolute lifetime, however often it was refreshed', async () => {
+    const clock = fakeClock();
+    const { register, logIn, sessions, codec } = identity({ now: clock.now });
+    await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    let current = (await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' })).session;
+    const claims = await codec.verify(current.refreshToken);
+    expect(claims.sessionEndsAt - Math.floor(clock.now() / 1000)).toBe(POLICY.maxLifetimeSeconds);
+    for (let elapsed = 0; elapsed + POLICY.refreshTtlSeconds / 2 < POLICY.maxLifetimeSeconds;) {
+      clock.advance((POLICY.refreshTtlSeconds / 2) * 1000);
+      elapsed += POLICY.refreshTtlSeconds / 2;
+      current = await sessions.refresh({ ...(await codec.verify(current.refreshToken)) });
+      expect(current.refreshTtlSeconds).toBeLessThanOrEqual(POLICY.maxLifetimeSeconds - elapsed);
+    }
+    clock.advance((POLICY.refreshTtlSeconds / 2) * 1000);
+    await expect(sessions.refresh(await codec.verify(current.refreshToken))).rejects.toThrow(InvalidRefreshTokenError);
   });
 
   it('ends a session on logout: its refresh token and every access token it produced', async () => {
     const { register, logIn, sessions, accessTokens } = identity();
-    await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const user = await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
     const { session } = await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
     const rotated = await refresh(sessions, session.refreshToken);
     const { sessionId } = await accessTokens.verify(rotated.accessToken);
-    await sessions.end(sessionId);
+    await sessions.end(user.id, sessionId);
     await expect(refresh(sessions, rotated.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
     await expect(accessTokens.verify(session.accessToken)).rejects.toThrow(UnauthorizedError);
     await expect(accessTokens.verify(rotated.accessToken)).rejects.toThrow(UnauthorizedError);

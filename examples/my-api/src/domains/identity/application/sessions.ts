@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { newId } from '../../../shared/kernel/id';
 import type { AccessTokenService } from '../../../shared/auth/access-tokens';
+import type { AuditLog } from '../../../shared/kernel/audit';
 import type { Role } from '../../../shared/kernel/roles';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
-import type { RefreshSessionStore, RefreshTokenClaims, RefreshTokenCodec } from './ports';
+import type { RefreshSessionStore, RefreshTokenClaims, RefreshTokenCodec, RefreshTokenGrant } from './ports';
 
 export interface Session {
   readonly accessToken: string;
@@ -11,61 +13,111 @@ export interface Session {
   readonly refreshTtlSeconds: number;
 }
 
+export interface SessionPolicy {
+  /** A refresh token unused this long expires (the idle timeout); each refresh starts it again. */
+  readonly refreshTtlSeconds: number;
+  /** A session ends this long after its login, however often it is refreshed. */
+  readonly maxLifetimeSeconds: number;
+  /** How long a refresh token just rotated away still answers, with the token that replaced it. */
+  readonly reuseGraceSeconds: number;
+}
+
+export interface SessionDependencies {
+  readonly accessTokens: Pick<AccessTokenService, 'issue' | 'revokeSession'>;
+  readonly refreshTokens: RefreshTokenCodec;
+  readonly store: RefreshSessionStore;
+  /** The user's roles now, or undefined when the account is gone or disabled: a refresh reads them afresh. */
+  readonly activeRoles: (userId: string) => Promise<readonly Role[] | undefined>;
+  readonly policy: SessionPolicy;
+  readonly audit: AuditLog;
+  readonly now?: () => number;
+}
+
 /**
  * Starts, rotates and ends sessions. A session is one login: a family of rotating refresh tokens, whose id every
  * access token carries (`sid`), so that ending the session revokes them all.
  */
 export class Sessions {
-  constructor(
-    private readonly accessTokens: Pick<AccessTokenService, 'issue' | 'revokeSession'>,
-    private readonly refreshTokens: RefreshTokenCodec,
-    private readonly store: RefreshSessionStore,
-    /** The user's roles now, or undefined when the account is gone or disabled: a refresh reads them afresh. */
-    private readonly activeRoles: (userId: string) => Promise<readonly Role[] | undefined>,
-  ) {}
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionDependencies) {
+    this.now = deps.now ?? Date.now;
+  }
 
   async start(userId: string, roles: readonly Role[]): Promise<Session> {
     const familyId = newId();
-    const refresh = await this.refreshTokens.issue(userId, familyId);
-    await this.store.start(familyId, userId, refresh.tokenId, refresh.ttlSeconds);
-    return this.withAccessToken(userId, roles, familyId, refresh.token, refresh.ttlSeconds);
+    const issuedAt = this.nowSeconds();
+    const sessionEndsAt = issuedAt + this.deps.policy.maxLifetimeSeconds;
+    const first = this.grant(issuedAt, sessionEndsAt);
+    await this.deps.store.start({ userId, familyId, first, endsAt: sessionEndsAt });
+    return this.session({ userId, familyId, sessionEndsAt }, first, roles);
   }
 
   /** The claims of a refresh token of ours, well-formed and unexpired; InvalidRefreshTokenError otherwise. */
   verify(refreshToken: string): Promise<RefreshTokenClaims> {
-    return this.refreshTokens.verify(refreshToken);
+    return this.deps.refreshTokens.verify(refreshToken);
   }
 
-  /** Trades a verified refresh token for a new pair. Replaying an already used token revokes its whole family. */
+  /**
+   * Trades a verified refresh token for a new pair. What can fail is read before the token is rotated, so a failure
+   * leaves the presented token valid. The token just rotated away, presented again within the grace period (a
+   * second tab, a retry after a lost response), answers with the pair's current token. Any older token is a replay:
+   * the whole session ends, its access tokens included.
+   */
   async refresh(claims: RefreshTokenClaims): Promise<Session> {
-    const next = await this.refreshTokens.issue(claims.userId, claims.familyId);
-    const outcome = await this.store.rotate(claims.familyId, claims.tokenId, next.tokenId, next.ttlSeconds);
-    if (outcome !== 'rotated') throw new InvalidRefreshTokenError();
-    const roles = await this.activeRoles(claims.userId);
-    if (roles === undefined) throw new InvalidRefreshTokenError();
-    return this.withAccessToken(claims.userId, roles, claims.familyId, next.token, next.ttlSeconds);
+    const { userId, familyId, tokenId, sessionEndsAt } = claims;
+    const roles = await this.deps.activeRoles(userId);
+    if (roles === undefined) {
+      await this.end(userId, familyId);
+      throw new InvalidRefreshTokenError();
+    }
+    const next = this.grant(this.nowSeconds(), sessionEndsAt);
+    if (next.expiresAt <= next.issuedAt) throw new InvalidRefreshTokenError();
+    const graceMs = this.deps.policy.reuseGraceSeconds * 1000;
+    const rotation = await this.deps.store.rotate({ userId, familyId, presentedTokenId: tokenId, next, graceMs });
+    switch (rotation.outcome) {
+      case 'rotated':
+        return this.session(claims, next, roles);
+      case 'retried':
+        return this.session(claims, rotation.current, roles);
+      case 'reused':
+        await this.deps.accessTokens.revokeSession(familyId);
+        this.deps.audit.record({ event: 'session.replay_detected', outcome: 'refused', userId, sessionId: familyId });
+        throw new InvalidRefreshTokenError();
+      case 'unknown':
+        throw new InvalidRefreshTokenError();
+    }
   }
 
   /** Logout: the session's refresh token and every access token it produced stop working at once. */
-  async end(sessionId: string): Promise<void> {
-    await this.store.revoke(sessionId);
-    await this.accessTokens.revokeSession(sessionId);
+  async end(userId: string, sessionId: string): Promise<void> {
+    await this.deps.store.revoke(userId, sessionId);
+    await this.deps.accessTokens.revokeSession(sessionId);
   }
 
   /** Password change, roles changed, account disabled: every session of the user ends, on every instance. */
   async endAll(userId: string): Promise<void> {
-    const sessionIds = await this.store.revokeAllOf(userId);
-    await Promise.all(sessionIds.map((sessionId) => this.accessTokens.revokeSession(sessionId)));
+    const sessionIds = await this.deps.store.revokeAllOf(userId);
+    await Promise.all(sessionIds.map((sessionId) => this.deps.accessTokens.revokeSession(sessionId)));
   }
 
-  private async withAccessToken(
-    userId: string,
+  private grant(issuedAt: number, sessionEndsAt: number): RefreshTokenGrant {
+    const expiresAt = Math.min(issuedAt + this.deps.policy.refreshTtlSeconds, sessionEndsAt);
+    return { tokenId: randomUUID(), issuedAt, expiresAt };
+  }
+
+  private async session(
+    claims: Omit<RefreshTokenClaims, 'tokenId'>,
+    grant: RefreshTokenGrant,
     roles: readonly Role[],
-    sessionId: string,
-    refreshToken: string,
-    refreshTtlSeconds: number,
   ): Promise<Session> {
-    const access = await this.accessTokens.issue(userId, sessionId, roles);
+    const refreshToken = await this.deps.refreshTokens.sign(claims, grant);
+    const access = await this.deps.accessTokens.issue(claims.userId, claims.familyId, roles);
+    const refreshTtlSeconds = Math.max(0, grant.expiresAt - this.nowSeconds());
     return { accessToken: access.token, expiresIn: access.expiresIn, refreshToken, refreshTtlSeconds };
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 }

@@ -10,7 +10,13 @@ import type { Session, Sessions } from '../application/sessions';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
 import { accountOf, changePasswordBody, credentialsBody, sessionBody, userBody } from './auth.schemas';
-import { clearRefreshCookie, readRefreshCookie, REFRESH_COOKIE_SCHEME, setRefreshCookie } from './refresh-cookie';
+import {
+  clearRefreshCookie,
+  readRefreshCookie,
+  REFRESH_COOKIE_NAME,
+  REFRESH_COOKIE_SCHEME,
+  setRefreshCookie,
+} from './refresh-cookie';
 import { toUserResponse } from './user-response';
 
 export interface AuthRouteDependencies {
@@ -23,7 +29,6 @@ export interface AuthRouteDependencies {
   readonly strictRateLimit: RequestHandler;
   /** Register, login and refresh attempts per account, whatever the addresses they come from. */
   readonly accountLimiter: RateLimiterAbstract;
-  readonly secureCookies: boolean;
 }
 
 /** Tokens must not be stored by browsers or proxies. */
@@ -32,7 +37,9 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-const SETS_REFRESH_COOKIE = { 'Set-Cookie': 'The refresh token (HttpOnly, SameSite=Strict, path /api/v1/auth)' };
+const SETS_REFRESH_COOKIE = {
+  'Set-Cookie': `The refresh token (${REFRESH_COOKIE_NAME}: Secure, HttpOnly, SameSite=Strict, path /api/v1/auth)`,
+};
 const CLEARS_REFRESH_COOKIE = { 'Set-Cookie': 'Clears the refresh cookie' };
 
 export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
@@ -41,7 +48,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
   const accountRateLimit = rateLimit(deps.accountLimiter, (req) => accountOf(req.body));
 
   const sendSession = (res: Response, session: Session, user?: User): void => {
-    setRefreshCookie(res, session.refreshToken, session.refreshTtlSeconds, deps.secureCookies);
+    setRefreshCookie(res, session.refreshToken, session.refreshTtlSeconds);
     res.json({
       accessToken: session.accessToken,
       tokenType: 'Bearer',
@@ -90,7 +97,10 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/refresh',
       operationId: 'refreshSession',
       summary: 'Rotate the refresh cookie for a new access token',
-      description: 'A refresh token is single-use: replaying one ends its whole session.',
+      description:
+        'A refresh token is single-use: replaying one ends its whole session. The token just replaced still answers ' +
+        'for a few seconds (REFRESH_REUSE_GRACE_SECONDS), with the token that replaced it: two tabs, or a retry, ' +
+        'do not log the user out.',
       security: [REFRESH_COOKIE_SCHEME],
       before: [deps.strictRateLimit],
       responses: { 200: { description: 'A new access token', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
@@ -105,7 +115,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
         await spendPoint(deps.accountLimiter, claims.userId, res);
         sendSession(res, await deps.sessions.refresh(claims));
       } catch (error) {
-        if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res, deps.secureCookies);
+        if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res);
         throw error;
       }
     },
@@ -121,8 +131,8 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       responses: { 204: { description: 'Logged out', headers: CLEARS_REFRESH_COOKIE } },
     },
     async ({ principal }, _req, res) => {
-      await deps.sessions.end(principal.sessionId);
-      clearRefreshCookie(res, deps.secureCookies);
+      await deps.sessions.end(principal.userId, principal.sessionId);
+      clearRefreshCookie(res);
       res.status(204).end();
     },
   );
@@ -132,7 +142,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       method: 'post',
       path: '/password',
       operationId: 'changePassword',
-      summary: 'Change the password; every other session ends',
+      summary: 'Change the password; every session ends, this one included',
       before: [deps.strictRateLimit],
       auth: 'bearer',
       body: changePasswordBody,
@@ -140,7 +150,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
     },
     async ({ principal, body }, _req, res) => {
       await deps.changePassword.execute(principal.userId, body);
-      clearRefreshCookie(res, deps.secureCookies);
+      clearRefreshCookie(res);
       res.status(204).end();
     },
   );

@@ -1,48 +1,64 @@
-import type { RefreshSessionStore, RotationOutcome } from '../application/ports';
+import type {
+  NewRefreshSession,
+  RefreshSessionStore,
+  RefreshTokenGrant,
+  Rotation,
+  RotationRequest,
+} from '../application/ports';
 
-/** For the embedded default (no Redis): correct for one process only. */
+interface Family {
+  readonly userId: string;
+  readonly current: RefreshTokenGrant;
+  /** The token rotated away last, and when (epoch ms): it answers for the grace period. */
+  readonly previous?: { readonly tokenId: string; readonly rotatedAt: number };
+  readonly endsAt: number;
+}
+
+/** For the embedded default (no Redis): correct for one process only. Same rules as the Redis store. */
 export class InMemoryRefreshSessionStore implements RefreshSessionStore {
-  private readonly families = new Map<string, { tokenId: string; expiresAt: number }>();
-  private readonly familiesByUser = new Map<string, Set<string>>();
+  private readonly families = new Map<string, Family>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  start(familyId: string, userId: string, tokenId: string, ttlSeconds: number): Promise<void> {
-    this.families.set(familyId, { tokenId, expiresAt: this.now() + ttlSeconds * 1000 });
-    const owned = this.familiesByUser.get(userId) ?? new Set<string>();
-    for (const id of owned) if (!this.families.has(id)) owned.delete(id);
-    this.familiesByUser.set(userId, owned.add(familyId));
+  start({ userId, familyId, first, endsAt }: NewRefreshSession): Promise<void> {
+    for (const [id, family] of this.families) if (!this.isLive(family)) this.families.delete(id);
+    this.families.set(familyId, { userId, current: first, endsAt });
     return Promise.resolve();
   }
 
-  rotate(
-    familyId: string,
-    presentedTokenId: string,
-    nextTokenId: string,
-    ttlSeconds: number,
-  ): Promise<RotationOutcome> {
+  rotate({ userId, familyId, presentedTokenId, next, graceMs }: RotationRequest): Promise<Rotation> {
     const family = this.families.get(familyId);
-    if (family === undefined || family.expiresAt <= this.now()) {
+    if (family?.userId !== userId || !this.isLive(family)) {
       this.families.delete(familyId);
-      return Promise.resolve('unknown');
+      return Promise.resolve({ outcome: 'unknown' });
     }
-    if (family.tokenId !== presentedTokenId) {
-      this.families.delete(familyId);
-      return Promise.resolve('reused');
+    const now = this.now();
+    if (family.current.tokenId === presentedTokenId) {
+      const previous = { tokenId: presentedTokenId, rotatedAt: now };
+      this.families.set(familyId, { ...family, current: next, previous });
+      return Promise.resolve({ outcome: 'rotated' });
     }
-    this.families.set(familyId, { tokenId: nextTokenId, expiresAt: this.now() + ttlSeconds * 1000 });
-    return Promise.resolve('rotated');
+    const { previous } = family;
+    if (previous?.tokenId === presentedTokenId && now - previous.rotatedAt < graceMs) {
+      return Promise.resolve({ outcome: 'retried', current: family.current });
+    }
+    this.families.delete(familyId);
+    return Promise.resolve({ outcome: 'reused' });
   }
 
-  revoke(familyId: string): Promise<void> {
-    this.families.delete(familyId);
+  revoke(userId: string, familyId: string): Promise<void> {
+    if (this.families.get(familyId)?.userId === userId) this.families.delete(familyId);
     return Promise.resolve();
   }
 
   revokeAllOf(userId: string): Promise<readonly string[]> {
-    const owned = [...(this.familiesByUser.get(userId) ?? [])];
+    const owned = [...this.families].filter(([, family]) => family.userId === userId).map(([id]) => id);
     for (const familyId of owned) this.families.delete(familyId);
-    this.familiesByUser.delete(userId);
     return Promise.resolve(owned);
+  }
+
+  private isLive(family: Family): boolean {
+    const now = this.now();
+    return now < family.current.expiresAt * 1000 && now < family.endsAt * 1000;
   }
 }

@@ -5,33 +5,62 @@ export interface PasswordHasher {
   verify(password: string, hash: string): Promise<boolean>;
 }
 
+/** One refresh token: its id and validity (epoch seconds), all it takes to sign the very same token again. */
+export interface RefreshTokenGrant {
+  readonly tokenId: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
 export interface RefreshTokenClaims {
   readonly userId: string;
   readonly tokenId: string;
-  /** Every refresh token descends from one login; reuse of an old one revokes the whole family. */
+  /** The session: every refresh token descends from one login; reuse of an old one ends the whole family. */
   readonly familyId: string;
-}
-
-export interface IssuedRefreshToken {
-  readonly token: string;
-  readonly tokenId: string;
-  readonly ttlSeconds: number;
+  /** When the session ends however often it is refreshed (epoch seconds): no token of it lives longer. */
+  readonly sessionEndsAt: number;
 }
 
 export interface RefreshTokenCodec {
-  issue(userId: string, familyId: string): Promise<IssuedRefreshToken>;
+  /** The same inputs sign the same token, so a retried refresh can be answered with the token already issued. */
+  sign(claims: Omit<RefreshTokenClaims, 'tokenId'>, grant: RefreshTokenGrant): Promise<string>;
   /** Throws InvalidRefreshTokenError for anything but a well-formed, unexpired refresh token of ours. */
   verify(token: string): Promise<RefreshTokenClaims>;
 }
 
-export type RotationOutcome = 'rotated' | 'reused' | 'unknown';
+export interface NewRefreshSession {
+  readonly userId: string;
+  readonly familyId: string;
+  readonly first: RefreshTokenGrant;
+  /** Epoch seconds; the store forgets the family by then at the latest. */
+  readonly endsAt: number;
+}
 
-/** Remembers the one live refresh token of each family, and each user's families. Rotation must be atomic. */
+export interface RotationRequest {
+  readonly userId: string;
+  readonly familyId: string;
+  readonly presentedTokenId: string;
+  readonly next: RefreshTokenGrant;
+  /** How long the token just rotated away still answers (with the current one), for retries and parallel tabs. */
+  readonly graceMs: number;
+}
+
+export type Rotation =
+  | { readonly outcome: 'rotated' }
+  /** The previous token, within the grace period: the family's current token, unchanged. */
+  | { readonly outcome: 'retried'; readonly current: RefreshTokenGrant }
+  /** An older token (a replay): the family has been revoked. */
+  | { readonly outcome: 'reused' }
+  | { readonly outcome: 'unknown' };
+
+/**
+ * The one live refresh token of each family, and each user's families. Rotation is atomic, and a user's index of
+ * families never expires before a family it lists, so ending every session of a user finds them all.
+ */
 export interface RefreshSessionStore {
-  start(familyId: string, userId: string, tokenId: string, ttlSeconds: number): Promise<void>;
-  /** `reused` when `presentedTokenId` is an older token of the family: the family is then revoked. */
-  rotate(familyId: string, presentedTokenId: string, nextTokenId: string, ttlSeconds: number): Promise<RotationOutcome>;
-  revoke(familyId: string): Promise<void>;
+  start(session: NewRefreshSession): Promise<void>;
+  rotate(request: RotationRequest): Promise<Rotation>;
+  revoke(userId: string, familyId: string): Promise<void>;
   /** Revokes every family of the user; returns their ids. */
   revokeAllOf(userId: string): Promise<readonly string[]>;
 }

@@ -63,15 +63,16 @@ describe('POST /api/v1/auth/register', () => {
 describe('POST /api/v1/auth/login', () => {
   const app = buildTestApp();
 
-  it('returns an access token and sets a strict HttpOnly refresh cookie', async () => {
+  it('returns an access token and sets a __Secure- prefixed, Secure, strict HttpOnly refresh cookie', async () => {
     const email = uniqueEmail();
     await request(app).post('/api/v1/auth/register').send({ email, password }).expect(201);
     const response = await request(app).post('/api/v1/auth/login').send({ email, password }).expect(200);
     expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email } });
     expect(response.headers['cache-control']).toBe('no-store');
     const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toMatch(/refresh_token=.+; Max-Age=\d+; Path=\/api\/v1\/auth; .*HttpOnly; SameSite=Strict/);
-    expect(cookie).not.toMatch(/Secure/);
+    expect(cookie).toMatch(
+      /^__Secure-refresh_token=.+; Max-Age=\d+; Path=\/api\/v1\/auth; .*HttpOnly; Secure; SameSite=Strict$/,
+    );
   });
 
   it('answers unknown users and wrong passwords identically', async () => {
@@ -185,11 +186,31 @@ describe('POST /api/v1/auth/refresh', () => {
     expect(response.body.code).toBe('invalid_refresh_token');
   });
 
-  it('revokes the whole family when a used refresh token is replayed', async () => {
+  it('answers two tabs refreshing one token at once with the same new cookie, and keeps the session', async () => {
     const account = await signUp(app);
-    const rotated = await request(app).post('/api/v1/auth/refresh').set('Cookie', account.refreshCookie).expect(200);
-    await request(app).post('/api/v1/auth/refresh').set('Cookie', account.refreshCookie).expect(401);
-    await request(app).post('/api/v1/auth/refresh').set('Cookie', refreshCookieOf(rotated)).expect(401);
+    const refresh = (cookie: string) => request(app).post('/api/v1/auth/refresh').set('Cookie', cookie);
+    const [first, second] = await Promise.all([refresh(account.refreshCookie), refresh(account.refreshCookie)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(refreshCookieOf(second)).toBe(refreshCookieOf(first));
+    await refresh(refreshCookieOf(first)).expect(200);
+  });
+
+  it("ends the whole session on a replay after the grace period, the thief's access token included", async () => {
+    const strict = buildTestApp({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
+    const account = await signUp(strict);
+    const refresh = (cookie: string) => request(strict).post('/api/v1/auth/refresh').set('Cookie', cookie);
+    const stolen = await refresh(account.refreshCookie).expect(200);
+    const me = (token: unknown) =>
+      request(strict)
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${String(token)}`);
+    await me(stolen.body.accessToken).expect(200);
+    const replay = await refresh(account.refreshCookie).expect(401);
+    expect(replay.headers['set-cookie']).toEqual([expect.stringMatching(/^__Secure-refresh_token=;/)]);
+    await refresh(refreshCookieOf(stolen)).expect(401);
+    const afterwards = await me(stolen.body.accessToken).expect(401);
+    expect(afterwards.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    await me(account.accessToken).expect(401);
   });
 });
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
-import type { IssuedRefreshToken, RefreshTokenClaims, RefreshTokenCodec } from '../application/ports';
+import type { RefreshTokenClaims, RefreshTokenCodec, RefreshTokenGrant } from '../application/ports';
 
 /** Its own type, secret and audience suffix: a refresh token can never pass as an access token, or back. */
 const REFRESH_TOKEN_TYPE = 'refresh+jwt';
@@ -11,24 +10,22 @@ export interface RefreshTokenSettings {
   readonly refreshSecret: Uint8Array;
   readonly issuer: string;
   readonly audience: string;
-  readonly refreshTtlSeconds: number;
 }
 
+/** HS256 is deterministic: the same claims and grant sign the same token, which a retried refresh relies on. */
 export class JoseRefreshTokenCodec implements RefreshTokenCodec {
   constructor(private readonly settings: RefreshTokenSettings) {}
 
-  async issue(userId: string, familyId: string): Promise<IssuedRefreshToken> {
-    const tokenId = randomUUID();
-    const token = await new SignJWT({ fam: familyId })
+  sign(claims: Omit<RefreshTokenClaims, 'tokenId'>, grant: RefreshTokenGrant): Promise<string> {
+    return new SignJWT({ fam: claims.familyId, send: claims.sessionEndsAt })
       .setProtectedHeader({ alg: ALGORITHM, typ: REFRESH_TOKEN_TYPE })
-      .setSubject(userId)
+      .setSubject(claims.userId)
       .setIssuer(this.settings.issuer)
       .setAudience(`${this.settings.audience}:refresh`)
-      .setJti(tokenId)
-      .setIssuedAt()
-      .setExpirationTime(`${this.settings.refreshTtlSeconds}s`)
+      .setJti(grant.tokenId)
+      .setIssuedAt(grant.issuedAt)
+      .setExpirationTime(grant.expiresAt)
       .sign(this.settings.refreshSecret);
-    return { token, tokenId, ttlSeconds: this.settings.refreshTtlSeconds };
   }
 
   async verify(token: string): Promise<RefreshTokenClaims> {
@@ -38,10 +35,11 @@ export class JoseRefreshTokenCodec implements RefreshTokenCodec {
         issuer: this.settings.issuer,
         audience: `${this.settings.audience}:refresh`,
         typ: REFRESH_TOKEN_TYPE,
-        requiredClaims: ['sub', 'jti', 'exp', 'fam'],
+        requiredClaims: ['sub', 'jti', 'exp', 'fam', 'send'],
       });
-      if (typeof payload.fam !== 'string') throw new InvalidRefreshTokenError();
-      return { userId: String(payload.sub), tokenId: String(payload.jti), familyId: payload.fam };
+      const { fam, send } = payload;
+      if (typeof fam !== 'string' || typeof send !== 'number') throw new InvalidRefreshTokenError();
+      return { userId: String(payload.sub), tokenId: String(payload.jti), familyId: fam, sessionEndsAt: send };
     } catch {
       throw new InvalidRefreshTokenError();
     }

@@ -1,72 +1,133 @@
 import type { Redis } from 'ioredis';
-import type { RefreshSessionStore, RotationOutcome } from '../application/ports';
+import type {
+  NewRefreshSession,
+  RefreshSessionStore,
+  RefreshTokenGrant,
+  Rotation,
+  RotationRequest,
+} from '../application/ports';
 
-/** Compare-and-set in one script, so two instances racing on one token cannot both rotate it. */
+/*
+ * A family is a hash (current token and its validity, the previous token and when it was rotated away, the session's
+ * end); a user's index is a sorted set of family ids scored by each family's end, and expires with the last of them,
+ * so it can never forget a family it lists. Both keys carry the user id as a hash tag, so on Redis Cluster they sit
+ * in one slot, and every script declares the keys it touches. Times are epoch ms in ARGV (the caller's clock).
+ */
+
+/** KEYS: family, index. ARGV: family id, token id, issued at (s), expires at (s), session end (s), now (ms). */
+const START_SCRIPT = `
+redis.call('HSET', KEYS[1], 'current', ARGV[2], 'issuedAt', ARGV[3], 'expiresAt', ARGV[4], 'endsAt', ARGV[5])
+redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[4]) * 1000)
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. math.floor(tonumber(ARGV[6]) / 1000))
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[2], tonumber(last[2]) * 1000)
+`;
+
+/**
+ * Compare-and-set, so two instances racing on one token cannot both rotate it.
+ * KEYS: family, index. ARGV: family id, presented token id, next id, issued at (s), expires at (s), now (ms), grace (ms).
+ */
 const ROTATE_SCRIPT = `
-local current = redis.call('GET', KEYS[1])
-if not current then return 'unknown' end
-if current ~= ARGV[1] then
+local f = redis.call('HMGET', KEYS[1], 'current', 'previous', 'rotatedAt', 'issuedAt', 'expiresAt', 'endsAt')
+local now = tonumber(ARGV[6])
+if not f[1] or now >= tonumber(f[5]) * 1000 or now >= tonumber(f[6]) * 1000 then
   redis.call('DEL', KEYS[1])
-  return 'reused'
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  return {'unknown'}
 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-return 'rotated'
+if f[1] == ARGV[2] then
+  redis.call('HSET', KEYS[1], 'current', ARGV[3], 'issuedAt', ARGV[4], 'expiresAt', ARGV[5],
+    'previous', ARGV[2], 'rotatedAt', ARGV[6])
+  redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[5]) * 1000)
+  return {'rotated'}
+end
+if f[2] == ARGV[2] and now - tonumber(f[3]) < tonumber(ARGV[7]) then
+  return {'retried', f[1], f[4], f[5]}
+end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return {'reused'}
 `;
 
-/** Every family of the user, revoked in one step so that no rotation slips in between. */
+/**
+ * Every family listed, revoked in one step; refused (0) when the index no longer holds exactly the families read
+ * before, so that a login in between is not missed. KEYS: index, then each family. ARGV: their ids.
+ */
 const REVOKE_ALL_SCRIPT = `
-local families = redis.call('SMEMBERS', KEYS[1])
-for _, familyId in ipairs(families) do redis.call('DEL', ARGV[1] .. familyId) end
+if redis.call('ZCARD', KEYS[1]) ~= #ARGV then return 0 end
+for i, familyId in ipairs(ARGV) do
+  if not redis.call('ZSCORE', KEYS[1], familyId) then return 0 end
+  redis.call('DEL', KEYS[i + 1])
+end
 redis.call('DEL', KEYS[1])
-return families
+return 1
 `;
+
+/** KEYS: family, index. ARGV: family id. */
+const REVOKE_SCRIPT = `
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+`;
+
+/** Attempts of revokeAllOf while logins keep changing the index; each is one round trip. */
+const REVOKE_ALL_ATTEMPTS = 5;
 
 export class RedisRefreshSessionStore implements RefreshSessionStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  async start(familyId: string, userId: string, tokenId: string, ttlSeconds: number): Promise<void> {
-    await this.redis
-      .multi()
-      .set(key(familyId), tokenId, 'EX', ttlSeconds)
-      .sadd(userKey(userId), familyId)
-      .expire(userKey(userId), ttlSeconds)
-      .exec();
-  }
-
-  async rotate(
-    familyId: string,
-    presentedTokenId: string,
-    nextTokenId: string,
-    ttlSeconds: number,
-  ): Promise<RotationOutcome> {
-    const outcome: unknown = await this.redis.eval(
-      ROTATE_SCRIPT,
-      1,
-      key(familyId),
-      presentedTokenId,
-      nextTokenId,
-      ttlSeconds,
+  async start({ userId, familyId, first, endsAt }: NewRefreshSession): Promise<void> {
+    const keys = [familyKey(userId, familyId), indexKey(userId)];
+    await this.redis.eval(
+      START_SCRIPT,
+      2,
+      ...keys,
+      familyId,
+      first.tokenId,
+      first.issuedAt,
+      first.expiresAt,
+      endsAt,
+      this.now(),
     );
-    if (outcome === 'rotated' || outcome === 'reused' || outcome === 'unknown') return outcome;
-    throw new Error(`Unexpected refresh rotation outcome: ${String(outcome)}`);
   }
 
-  async revoke(familyId: string): Promise<void> {
-    await this.redis.del(key(familyId));
+  async rotate({ userId, familyId, presentedTokenId, next, graceMs }: RotationRequest): Promise<Rotation> {
+    const keys = [familyKey(userId, familyId), indexKey(userId)];
+    const args = [familyId, presentedTokenId, next.tokenId, next.issuedAt, next.expiresAt, this.now(), graceMs];
+    const reply: unknown = await this.redis.eval(ROTATE_SCRIPT, 2, ...keys, ...args);
+    const [outcome, tokenId, issuedAt, expiresAt] = Array.isArray(reply) ? reply.map(String) : [];
+    if (outcome === 'retried' && tokenId !== undefined) {
+      return { outcome, current: grant(tokenId, issuedAt, expiresAt) };
+    }
+    if (outcome === 'rotated' || outcome === 'reused' || outcome === 'unknown') return { outcome };
+    throw new Error(`Unexpected refresh rotation reply: ${JSON.stringify(reply)}`);
+  }
+
+  async revoke(userId: string, familyId: string): Promise<void> {
+    await this.redis.eval(REVOKE_SCRIPT, 2, familyKey(userId, familyId), indexKey(userId), familyId);
   }
 
   async revokeAllOf(userId: string): Promise<readonly string[]> {
-    const families: unknown = await this.redis.eval(REVOKE_ALL_SCRIPT, 1, userKey(userId), FAMILY_PREFIX);
-    return Array.isArray(families) ? families.map(String) : [];
+    for (let attempt = 0; attempt < REVOKE_ALL_ATTEMPTS; attempt += 1) {
+      const families = await this.redis.zrange(indexKey(userId), 0, -1);
+      const keys = [indexKey(userId), ...families.map((familyId) => familyKey(userId, familyId))];
+      if ((await this.redis.eval(REVOKE_ALL_SCRIPT, keys.length, ...keys, ...families)) === 1) return families;
+    }
+    throw new Error(`Could not end every session of user ${userId}: its sessions kept changing`);
   }
 }
 
-const FAMILY_PREFIX = 'refresh-family:';
-
-function key(familyId: string): string {
-  return `${FAMILY_PREFIX}${familyId}`;
+function grant(tokenId: string, issuedAt: string | undefined, expiresAt: string | undefined): RefreshTokenGrant {
+  return { tokenId, issuedAt: Number(issuedAt), expiresAt: Number(expiresAt) };
 }
 
-function userKey(userId: string): string {
-  return `refresh-families-of:${userId}`;
+function familyKey(userId: string, familyId: string): string {
+  return `refresh-session:{${userId}}:${familyId}`;
+}
+
+function indexKey(userId: string): string {
+  return `refresh-sessions-of:{${userId}}`;
 }
