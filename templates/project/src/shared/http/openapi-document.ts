@@ -113,7 +113,7 @@ class SchemaComponents {
 }
 
 function headersOf(described: Readonly<Record<string, string>> = {}): { headers?: JsonObject } {
-  const headers = Object.entries(described).map(([name, description]) => [
+  const headers = Object.entries(described).map(([name, description]): [string, JsonObject] => [
     name,
     { description, required: true, schema: { type: 'string' } },
   ]);
