@@ -265,7 +265,8 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
 
     beforeAll(async () => {
       redis = await ownRedis();
-      const env = { RATE_LIMIT_POINTS: String(POINTS), AUTH_RATE_LIMIT_POINTS: String(POINTS) };
+      // No retry grace period: the replay on B comes right after the rotation on A.
+      const env = { RATE_LIMIT_POINTS: String(POINTS), AUTH_RATE_LIMIT_POINTS: String(POINTS), REFRESH_REUSE_GRACE_SECONDS: '0' };
       [a, b] = await Promise.all([startApp(redis.url, env), startApp(redis.url, env)]);
       fail = failWith([a, b]);
       await Promise.all([waitForReady(a), waitForReady(b)]);
