@@ -124,7 +124,7 @@ export function cachePhase(getProject: () => GeneratedProject, order: Readonly<R
       await waitUntil(
         async () => {
           await client(a.baseUrl)('GET', `/api/v1/orders/${orderId}`, { token: alice });
-          return (await redisCommand(redis.url, ['KEYS', `bentocache:orders:*${orderId}`])).includes(orderId);
+          return (await redisCommand(redis.url, ['KEYS', `cache:orders:${orderId}`])).includes(orderId);
         },
         { timeoutMs: 10_000, intervalMs: 200, what: () => `the order to be cached in Redis again${outputs()}` },
       );

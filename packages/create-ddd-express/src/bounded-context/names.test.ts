@@ -8,8 +8,8 @@ function generatable(input: string): void {
 describe('deriveContextNames', () => {
   it('derives every form of a two-word plural name', () => {
     expect(deriveContextNames('order-items')).toEqual({
-      context: { kebab: 'order-items', camel: 'orderItems', pascal: 'OrderItems', snake: 'order_items', human: 'order items' },
-      entity: { kebab: 'order-item', camel: 'orderItem', pascal: 'OrderItem', snake: 'order_item', human: 'order item' },
+      context: { kebab: 'order-items', camel: 'orderItems', pascal: 'OrderItems', snake: 'order_items', human: 'order items', article: 'an' },
+      entity: { kebab: 'order-item', camel: 'orderItem', pascal: 'OrderItem', snake: 'order_item', human: 'order item', article: 'an' },
       collection: 'order_items',
       route: '/api/v1/order-items',
       contextExport: 'orderItemsContext',
@@ -22,6 +22,12 @@ describe('deriveContextNames', () => {
     expect(deriveContextNames('person').context.kebab).toBe('people');
     expect(deriveContextNames('people').entity.pascal).toBe('Person');
     expect(deriveContextNames('categories').entity.kebab).toBe('category');
+  });
+
+  it('gives the entity its article by spelling: an order, an item, an update, a user, a unit (and, documented, a hour)', () => {
+    const names = ['orders', 'items', 'updates', 'users', 'units', 'hours'];
+    const articles = names.map((name) => deriveContextNames(name).entity.article);
+    expect(articles).toEqual(['an', 'an', 'an', 'a', 'a', 'a']);
   });
 
   it.each(['', '../x', 'Orders!', 'Orders', 'order_items', 'order--items', '-orders', 'orders-', '1orders', 'or ders'])(

@@ -14,6 +14,12 @@ export interface NameForms {
   readonly snake: string;
   /** `order items`: messages for people. */
   readonly human: string;
+  /**
+   * The indefinite article before `human`, by spelling: `an` before a vowel (`an order item`, `an update`), but `a`
+   * before a `u` that sounds "you" (u, consonant, vowel: `a user`, `a unit`). Spellings that hide the first sound
+   * otherwise come out wrong (`a hour`, `an euro`).
+   */
+  readonly article: 'a' | 'an';
 }
 
 /** Every name derived from the `<name>` argument of `ddd generate|destroy domain`. */
@@ -54,6 +60,7 @@ function formsOf(snake: string): NameForms {
     pascal: camelize(snake),
     snake,
     human: humanize(snake, true),
+    article: /^[aeio]|^u([^aeiou]{2}|[aeiou])/.test(snake) ? 'an' : 'a',
   };
 }
 

@@ -1,19 +1,19 @@
 import { BentoCache, bentostore } from 'bentocache';
 import { MemoryDriver, memoryDriver } from 'bentocache/drivers/memory';
-import { redisDriver } from 'bentocache/drivers/redis';
 import { CacheBusMessageType, type MemoryConfig } from 'bentocache/types';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/config';
 import type { Logger } from '../infrastructure/logger';
 import { MAX_RECONNECT_DELAY_MS } from '../infrastructure/redis';
 import type { Resource } from '../infrastructure/shutdown';
-import { BentoReadCache, MissedInvalidations } from './bento-read-cache';
 import { CacheGate } from './cache-gate';
 import { datedJson } from './dated-json';
 import { RedisBus } from './redis-bus';
 import { type Caches, NoCache, type ReadCache } from './read-cache';
+import { SharedTier } from './shared-tier';
+import { MissedInvalidations, TieredReadCache } from './tiered-read-cache';
 
-type Overtakable = Pick<BentoReadCache<unknown>, 'overtake' | 'overtakeAll'>;
+type Overtakable = Pick<TieredReadCache<unknown>, 'overtake' | 'overtakeAll'>;
 
 /** Past this many invalidations missed in one outage, recovery clears the whole shared tier instead. */
 const MAX_MISSED_INVALIDATIONS = 10_000;
@@ -38,16 +38,17 @@ export interface CacheSetup {
 }
 
 /**
- * The one place the cache is wired (bentocache: it gives the tiers, single flight per key, and a bus that keeps
- * every instance's memory tier in step): a memory tier of `memoryMaxItems` entries in front of a Redis tier shared
- * by all instances; memory only without Redis; no memory tier (and so no bus) when `memoryMaxItems` is 0.
+ * The one place the cache is wired: a memory tier of `memoryMaxItems` entries (bentocache's: an LRU of JSON
+ * entries, and a bus that keeps every instance's in step, retrying what it could not publish) in front of a Redis
+ * tier shared by all instances (./shared-tier.ts); memory only without Redis; no memory tier (and so no bus) when
+ * `memoryMaxItems` is 0.
  */
 export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_MS }: CacheDependencies): CacheSetup {
   const withMemoryTier = config.memoryMaxItems > 0;
   if (!withMemoryTier && redis === undefined) {
     return { caches: { forContext: () => new NoCache() }, resources: [], isAnswering: () => false };
   }
-  // Kept to forget the whole memory tier at once, which bentocache's API does only together with Redis's.
+  // Kept to forget this instance's memory tier at once (bentocache's `clear` also clears every other instance's).
   let memoryTier: MemoryDriver | undefined;
   const missed = new MissedInvalidations(MAX_MISSED_INVALIDATIONS);
   const gate = redis === undefined ? undefined : new CacheGate(() => recover(), logger, settleMs);
@@ -55,19 +56,20 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
   let store = bentostore();
   if (withMemoryTier) {
     // Entries are kept as JSON, as in Redis: each hit parses one small document, and no caller can change what
-    // another reads. (bentocache's `serialize: false` mixes objects and JSON once Redis answers, and fails.)
+    // another reads.
     const { options } = memoryDriver({ maxItems: config.memoryMaxItems });
     store = store.useL1Layer({
       options,
       factory: (driverOptions: MemoryConfig) => (memoryTier = new MemoryDriver(driverOptions)),
     });
   }
-  let sharedTier: Redis | undefined;
+  let sharedConnection: Redis | undefined;
+  let shared: SharedTier | undefined;
   if (redis !== undefined && gate !== undefined) {
-    // Connections of its own, which bentocache's disconnect closes without touching the shared client.
-    sharedTier = redis.duplicate({ lazyConnect: false });
-    gate.watch(sharedTier);
-    store = store.useL2Layer(redisDriver({ connection: sharedTier }));
+    // A connection of its own, which closing the cache closes without touching the shared client.
+    sharedConnection = redis.duplicate({ lazyConnect: false });
+    gate.watch(sharedConnection);
+    shared = new SharedTier(sharedConnection, config.ttlSeconds * 1_000);
     if (withMemoryTier) {
       // Queues its SUBSCRIBE until Redis answers, and subscribes again after each reconnect.
       const subscriber = redis.duplicate({
@@ -85,20 +87,23 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
       });
     }
   }
-  const bento = new BentoCache({
-    default: 'cache',
-    stores: { cache: store },
-    ttl: config.ttlSeconds * 1_000,
-    serializer: datedJson,
-  });
+  const bento = withMemoryTier
+    ? new BentoCache({
+        default: 'cache',
+        stores: { cache: store },
+        ttl: config.ttlSeconds * 1_000,
+        serializer: datedJson,
+      })
+    : undefined;
 
   async function recover(): Promise<void> {
     memoryTier?.clear();
     const replay = missed.take();
     try {
-      if (replay.everything) await bento.clear();
-      for (const [context, keys] of replay.everything ? [] : replay.keysByContext) {
-        await bento.namespace(context).deleteMany({ keys: [...keys], suppressL2Errors: false });
+      if (replay.everything) await Promise.all([shared?.clear(), bento?.clear()]);
+      for (const [context, versions] of replay.everything ? [] : replay.versionsByContext) {
+        await Promise.all([...versions].map(async ([key, version]) => shared?.invalidate(context, key, version)));
+        await bento?.namespace(context).deleteMany({ keys: [...versions.keys()] });
       }
     } catch (error) {
       missed.putBack(replay);
@@ -107,7 +112,7 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
   }
 
   const readCaches: Overtakable[] = [];
-  bento.on('bus:message:received', ({ message }) => {
+  bento?.on('bus:message:received', ({ message }) => {
     for (const cache of readCaches) {
       if (message.type === CacheBusMessageType.Clear) cache.overtakeAll();
       if (message.type === CacheBusMessageType.Delete) for (const key of message.keys) cache.overtake(key);
@@ -117,15 +122,15 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
 
   const caches: Caches = {
     forContext<T>(context: string): ReadCache<T> {
-      const cache = new BentoReadCache<T>(context, bento.namespace(context), gate, missed);
+      const cache = new TieredReadCache<T>(context, bento?.namespace(context), shared, gate, missed);
       readCaches.push(cache);
       return cache;
     },
   };
   const close = async (): Promise<void> => {
-    // bentocache drops the shared tier's connection with replies pending; QUIT lets them arrive first.
-    await sharedTier?.quit().catch(() => undefined);
-    await bento.disconnect();
+    // QUIT lets the replies pending arrive first.
+    await sharedConnection?.quit().catch(() => undefined);
+    await bento?.disconnect();
   };
   const resources = redis === undefined ? [] : [{ name: 'cache', close }];
   return { caches, resources, isAnswering: () => gate?.isOpen ?? true };

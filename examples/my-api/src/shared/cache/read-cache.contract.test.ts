@@ -4,7 +4,7 @@ import pino from 'pino';
 import { eventually } from '../testing/eventually';
 import { describeWithRedis } from '../testing/redis';
 import { type CacheSetup, createCaches } from './caches';
-import type { ReadCache } from './read-cache';
+import type { Loaded, ReadCache } from './read-cache';
 
 interface Row {
   readonly id: string;
@@ -29,15 +29,15 @@ function countingLoader(value: Row | undefined) {
     release: () => {
       release();
     },
-    load: async (): Promise<Row | undefined> => {
+    load: async (): Promise<Loaded<Row> | undefined> => {
       reads += 1;
       await hold;
-      return value;
+      return value === undefined ? undefined : { value, version: 1 };
     },
   };
 }
 
-/** The same promises for every tier: the memory-only cache of the embedded default, and memory + Redis. */
+/** The same promises for every tier: the memory-only cache of the embedded default, memory + Redis, Redis only. */
 function readCacheContract(newSetup: () => CacheSetup): void {
   let setup: CacheSetup;
   let cache: ReadCache<Row>;
@@ -109,4 +109,9 @@ describe('ReadCache — memory tier only', () => {
 
 describeWithRedis('ReadCache', (redis: () => Redis) => {
   readCacheContract(() => createCaches({ config: CONFIG, redis: redis(), logger: silent, settleMs: 0 }));
+});
+
+describeWithRedis('ReadCache — Redis tier only (CACHE_MEMORY_MAX_ITEMS=0)', (redis: () => Redis) => {
+  const config = { ...CONFIG, memoryMaxItems: 0 };
+  readCacheContract(() => createCaches({ config, redis: redis(), logger: silent, settleMs: 0 }));
 });

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError } from '../kernel/domain-error';
+import { newId } from '../kernel/id';
+import { MAX_TEXT_LENGTH } from '../kernel/invariants';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest, type Position } from '../kernel/page';
 
 /**
@@ -20,20 +23,17 @@ export const pageLimit = z.coerce
   .default(DEFAULT_PAGE_SIZE)
   .meta({ description: 'How many items at most' });
 
-/** `?cursor=`: the previous answer's `nextCursor`, opaque to clients. */
-export const pageCursor = z
-  .string()
-  .max(2048)
-  .optional()
-  .meta({ description: "The previous page's `nextCursor`; only with the sort and filters it was issued for" });
-
 /** A boolean query parameter: exactly `true` or `false`. */
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-/** What a cursor is bound to: the sort and the filters it was issued for, in a canonical spelling. */
+/**
+ * What a cursor is bound to: the sort and the filters it was issued for, in a canonical spelling, hashed so that
+ * long filter values do not lengthen the cursor.
+ */
 function bindingOf(request: Pick<PageRequest, 'sort' | 'where'>): string {
   const where = Object.entries(request.where).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([request.sort.direction === 1 ? request.sort.field : `-${request.sort.field}`, where]);
+  const binding = JSON.stringify([request.sort.direction === 1 ? request.sort.field : `-${request.sort.field}`, where]);
+  return createHash('sha256').update(binding).digest('base64url').slice(0, 22);
 }
 
 // The cursor's JSON: the position (a date as its ISO string) and the binding.
@@ -47,6 +47,22 @@ function encodeCursor(position: Position, request: Pick<PageRequest, 'sort' | 'w
   const value = position.value instanceof Date ? position.value.toISOString() : position.value;
   return Buffer.from(JSON.stringify({ value, id: position.id, for: bindingOf(request) })).toString('base64url');
 }
+
+/**
+ * The longest cursor this service issues: a sort value of MAX_TEXT_LENGTH code units that JSON spells longest
+ * (lone surrogates, six characters each), an id and the binding. A longer `cursor` is no cursor of ours.
+ */
+const MAX_CURSOR_LENGTH = encodeCursor(
+  { value: '\udfff'.repeat(MAX_TEXT_LENGTH), id: newId() },
+  { sort: { field: 'createdAt', direction: 1 }, where: {} },
+).length;
+
+/** `?cursor=`: the previous answer's `nextCursor`, opaque to clients. */
+export const pageCursor = z
+  .string()
+  .max(MAX_CURSOR_LENGTH)
+  .optional()
+  .meta({ description: "The previous page's `nextCursor`; only with the sort and filters it was issued for" });
 
 /** The cursor's position, or why it cannot be used with this request. */
 function decodeCursor(cursor: string, request: Omit<PageRequest, 'limit'>, kind: SortKind): Position | string {

@@ -30,7 +30,7 @@ function instance(url: string, name: string) {
   };
 }
 
-const version = (n: number) => () => Promise.resolve({ version: n });
+const version = (n: number) => () => Promise.resolve({ value: { version: n }, version: n });
 
 describeWithRedis('Cache across instances and outages', (redis) => {
   const url = process.env.REDIS_URL ?? '';
@@ -61,7 +61,7 @@ describeWithRedis('Cache across instances and outages', (redis) => {
   it("does not let one instance's memory tier hide a write made on another", async () => {
     await a.orders.getOrLoad(key, version(1));
     expect(await b.orders.getOrLoad(key, version(1))).toEqual({ version: 1 });
-    await a.orders.invalidate(key); // a's write of version 2 has landed
+    await a.orders.invalidate(key, 2); // a's write of version 2 has landed
     const fresh = await eventually(async () => (await b.orders.getOrLoad(key, version(2)))?.version === 2, 200);
     expect(fresh).toBe(true);
   });
@@ -73,7 +73,7 @@ describeWithRedis('Cache across instances and outages', (redis) => {
 
     // Reads go to the database; a write's invalidation is remembered (Redis still holds version 1).
     expect(await a.orders.getOrLoad(key, version(2))).toEqual({ version: 2 });
-    await a.orders.invalidate(key);
+    await a.orders.invalidate(key, 2);
     expect(await b.orders.getOrLoad(key, version(2))).toEqual({ version: 1 }); // b answers from Redis, stale
 
     expect(await eventually(() => a.setup.isAnswering(), 5_000)).toBe(true);
@@ -88,7 +88,7 @@ describeWithRedis('Cache across instances and outages', (redis) => {
     expect(await cutConnections(`${name}-b`)).toBeGreaterThanOrEqual(3);
     expect(await eventually(() => !b.setup.isAnswering())).toBe(true);
     // Meanwhile a writes and invalidates; b's bus is down and misses it.
-    await a.orders.invalidate(key);
+    await a.orders.invalidate(key, 2);
     expect(await eventually(() => b.setup.isAnswering(), 5_000)).toBe(true);
     expect(await b.orders.getOrLoad(key, version(2))).toEqual({ version: 2 });
   });

@@ -23,7 +23,8 @@ export class GetCurrentUser {
     const profile = await this.profiles.getOrLoad(userId, async () => {
       const user = await this.users.findById(userId);
       if (user === undefined || user.isDisabled) return undefined;
-      return { id: user.id, email: user.email, createdAt: user.createdAt, roles: user.roles };
+      // No version yet: each invalidation then keeps this user's profile out of the cache for one TTL.
+      return { value: { id: user.id, email: user.email, createdAt: user.createdAt, roles: user.roles } };
     });
     if (profile === undefined) throw new UnauthorizedError('Account no longer exists', 'account_gone');
     return profile;

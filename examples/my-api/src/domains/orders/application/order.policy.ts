@@ -3,7 +3,7 @@ import type { Actor } from '../../../shared/auth/access-tokens';
 import type { Order } from '../domain/order.entity';
 
 export type OrderAction = 'create' | 'read' | 'update' | 'delete';
-/** What the policy looks at in a order: who owns it. */
+/** What the policy looks at in an order: who owns it. */
 type OrderRecord = { readonly ownerId: string } & ForcedSubject<'Order'>;
 export type OrderAbility = MongoAbility<[OrderAction, 'Order' | OrderRecord]>;
 
@@ -24,7 +24,7 @@ export function orderAbility(actor: Actor): OrderAbility {
   return build();
 }
 
-/** A order as the policy sees it. */
+/** An order as the policy sees it. */
 export function asOrderRecord(order: Order): OrderRecord {
   return subject('Order', { ownerId: order.ownerId });
 }

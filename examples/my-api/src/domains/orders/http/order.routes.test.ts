@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { MAX_TEXT_LENGTH } from '../../../shared/kernel/invariants';
 import { signUp, type TestAccount } from '../../../shared/testing/accounts';
 import { buildTestApp } from '../../../testing/test-app';
 
@@ -192,6 +193,19 @@ describe(ROUTE, () => {
       const values = ascending.map((item) => item.reference as string | number);
       expect(values).toEqual([...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       expect(idsOf(await listAll(reader, 'limit=2&sort=-reference'))).toEqual(idsOf(ascending).reverse());
+    });
+
+    it('pages by reference through values as long as allowed, each three bytes in UTF-8', async () => {
+      // The cursor of such a page holds the whole value: it must still be one that `cursor` accepts.
+      const long = (n: number) => '\u754c'.repeat(MAX_TEXT_LENGTH - 3) + String(n);
+      const ids: string[] = [];
+      for (const n of [202, 200, 201]) {
+        const record = { ...body(n), reference: long(n) };
+        const response = await as(reader).post(ROUTE).send(record).expect(201);
+        ids.push(String(response.body.order.id));
+      }
+      const listed = idsOf(await listAll(reader, 'limit=1&sort=-reference'));
+      expect(listed.filter((id) => ids.includes(String(id)))).toEqual([ids[0], ids[2], ids[1]]);
     });
 
     it('filters by equality on paid, status, reference', async () => {

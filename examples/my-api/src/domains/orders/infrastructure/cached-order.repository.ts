@@ -5,9 +5,10 @@ import { Order, type OrderSnapshot } from '../domain/order.entity';
 import type { OrderPageRequest, OrderRepository } from '../domain/order.repository';
 
 /**
- * Reads a order by id through the cache (keyed by id: who may see it is the policy's, checked after every
- * read, cached or not); every write invalidates it, on every instance, before it answers (even a failed one: it
- * may have raced another write). Lists always read the database.
+ * Reads an order by id through the cache (keyed by id: who may see it is the policy's, checked after
+ * every read, cached or not); every write invalidates it, on every instance, before it answers (even a failed one:
+ * it may have landed), with the version it writes: the cache then takes no older version. Lists always read the
+ * database.
  */
 export class CachedOrderRepository implements OrderRepository {
   constructor(
@@ -20,7 +21,10 @@ export class CachedOrderRepository implements OrderRepository {
   }
 
   async findById(id: string): Promise<Order | undefined> {
-    const snapshot = await this.cache.getOrLoad(id, async () => (await this.stored.findById(id))?.toSnapshot());
+    const snapshot = await this.cache.getOrLoad(id, async () => {
+      const value = (await this.stored.findById(id))?.toSnapshot();
+      return value === undefined ? undefined : { value, version: value.version };
+    });
     return snapshot === undefined ? undefined : Order.restore(snapshot);
   }
 
@@ -32,7 +36,7 @@ export class CachedOrderRepository implements OrderRepository {
     try {
       await this.stored.save(order);
     } finally {
-      await this.cache.invalidate(order.id);
+      await this.cache.invalidate(order.id, order.toSnapshot().version);
     }
   }
 
@@ -40,6 +44,7 @@ export class CachedOrderRepository implements OrderRepository {
     try {
       return await this.stored.remove(id);
     } finally {
+      // No version: nothing of this id is cached until the tombstone expires (and then no read finds it).
       await this.cache.invalidate(id);
     }
   }
