@@ -5,7 +5,11 @@ import { NoCache } from '../../../shared/cache/read-cache';
 import { MemoryAuditLog } from '../../../shared/infrastructure/audit-log';
 import { UnauthorizedError } from '../../../shared/kernel/domain-error';
 import type { Role } from '../../../shared/kernel/roles';
-import { LastAdministratorError, UserChangedConcurrentlyError } from '../domain/identity.errors';
+import {
+  InvalidCredentialsError,
+  LastAdministratorError,
+  UserChangedConcurrentlyError,
+} from '../domain/identity.errors';
 import { User } from '../domain/user.entity';
 import { InMemoryRefreshSessionStore } from '../infrastructure/in-memory-refresh-session.store';
 import { InMemoryUserRepository } from '../infrastructure/in-memory-user.repository';
@@ -78,7 +82,7 @@ function identity(users = new InMemoryUserRepository(), hasher: PasswordHasher =
   const sessions = new Sessions(accessTokens, codec, new InMemoryRefreshSessionStore(), activeRoles);
   const audit = new MemoryAuditLog();
   const administer = new AdministerUsers(users, new AccountChanges(users, sessions, new NoCache(), audit));
-  return { users, audit, administer, changePassword: new ChangePassword(users, hasher, sessions) };
+  return { users, audit, sessions, administer, changePassword: new ChangePassword(users, hasher, sessions) };
 }
 
 async function registered(users: InMemoryUserRepository, name: string, roles: readonly Role[] = []): Promise<User> {
@@ -126,6 +130,20 @@ describe('changes to an account that race each other', () => {
     expect(stored?.roles).toEqual(['user']);
     expect(await scrypt.verify(NEW_PASSWORD, stored?.passwordHash ?? '')).toBe(true);
     expect(stored?.version).toBe(3);
+  });
+
+  it('of two password changes at once, the one that saved second is refused: its current password is gone', async () => {
+    const hasher = new HeldHasher();
+    const held = identity(new InMemoryUserRepository(), hasher);
+    const { users } = held;
+    const other = new ChangePassword(users, scrypt, identity(users).sessions);
+    const ada = await registered(users, 'ada');
+    const first = held.changePassword.execute(ada.id, { currentPassword: PASSWORD, newPassword: 'first new password' });
+    await hasher.hashing;
+    await other.execute(ada.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    hasher.release();
+    await expect(first).rejects.toThrow(InvalidCredentialsError);
+    expect(await scrypt.verify(NEW_PASSWORD, (await users.findById(ada.id))?.passwordHash ?? '')).toBe(true);
   });
 
   it('gives up with 409 user_changed after three lost races rather than retrying for ever', async () => {
