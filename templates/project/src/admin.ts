@@ -48,12 +48,17 @@ async function untilAnswering(isAnswering: () => boolean): Promise<boolean> {
 async function run(config: Config, logger: Logger, command: Command, email: string): Promise<string> {
   const resources: Resource[] = [];
   try {
-    const database = await openDatabase(config, logger);
+    const database = await openDatabase(config, logger).catch((error: unknown) => {
+      if (error instanceof DataDirInUseError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CommandError(`cannot connect to MongoDB (${reason}): check MONGODB_URI and that the server answers`);
+    });
     resources.push(...heldByDatabase(database).resources);
     const redisLogger = subsystemLogger(logger, 'redis');
     const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl, redisLogger);
     resources.push(...heldByRedis(redis).resources);
-    const cache = createCaches({ config: config.cache, redis, logger: redisLogger });
+    // Errors only: closing its connections at exit would read as a Redis outage.
+    const cache = createCaches({ config: config.cache, redis, logger: redisLogger.child({}, { level: 'error' }) });
     resources.push(...cache.resources);
     if (
       redis !== undefined &&

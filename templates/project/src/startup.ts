@@ -75,6 +75,16 @@ export function heldByRedis(redis: Redis | undefined): Held {
   if (redis === undefined) return { readinessChecks: [], resources: [] };
   return {
     readinessChecks: [{ name: 'redis', check: () => pingRedis(redis) }],
-    resources: [{ name: 'redis', close: () => redis.quit() }],
+    // QUIT lets pending replies arrive; while Redis is away it cannot be sent, and the reconnecting must stop.
+    resources: [
+      {
+        name: 'redis',
+        close: () =>
+          redis.quit().then(
+            () => undefined,
+            () => redis.disconnect(),
+          ),
+      },
+    ],
   };
 }

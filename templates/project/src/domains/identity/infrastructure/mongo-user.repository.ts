@@ -10,7 +10,7 @@ import {
 import { DEFAULT_ROLES, isRole, type Role } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserPageRequest, UserRepository } from '../domain/user.repository';
-import { storedAt, UNVERSIONED } from './user-versions';
+import { UNVERSIONED } from './user-versions';
 
 interface UserDocument {
   _id: string;
@@ -76,7 +76,10 @@ export class MongoUserRepository implements UserRepository {
   async save(user: User): Promise<void> {
     const { id, ...fields } = user.toSnapshot();
     // Replaces only the version this change was made from; a lost race matches nothing instead of winning.
-    const filter = { _id: id, ...storedAt(fields.version - 1) };
+    const read = fields.version - 1;
+    // `null` also matches a user stored before versions (no field), and needs no operator, which sanitizeFilter
+    // would refuse.
+    const filter = { _id: id, version: read === UNVERSIONED ? null : read };
     const { matchedCount } = await this.model
       .replaceOne(filter, { _id: id, ...fields, roles: [...fields.roles] })
       .exec();

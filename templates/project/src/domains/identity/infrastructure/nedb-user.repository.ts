@@ -10,7 +10,7 @@ import { type Page, pageOf } from '../../../shared/kernel/page';
 import { DEFAULT_ROLES } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserPageRequest, UserRepository } from '../domain/user.repository';
-import { storedAt, UNVERSIONED } from './user-versions';
+import { UNVERSIONED } from './user-versions';
 
 /** Users stored before roles existed have neither `roles` nor `disabled`; before versions existed, no `version`. */
 type UserDocument = Omit<UserSnapshot, 'id' | 'roles' | 'disabled' | 'version'> &
@@ -48,11 +48,9 @@ export class NedbUserRepository implements UserRepository {
     const { id, ...fields } = user.toSnapshot();
     const users = await this.users;
     // Replaces only the version this change was made from; a lost race matches nothing instead of winning.
-    const { numAffected } = await users.updateAsync(
-      { _id: id, ...storedAt(fields.version - 1) },
-      { _id: id, ...fields },
-      {},
-    );
+    const read = fields.version - 1;
+    const version = read === UNVERSIONED ? { $exists: false } : read;
+    const { numAffected } = await users.updateAsync({ _id: id, version }, { _id: id, ...fields }, {});
     if (numAffected === 1) return;
     throw (await users.countAsync({ _id: id })) === 0
       ? new UserNotFoundError(id)

@@ -1,10 +1,2 @@
-/** The version a user stored before versions existed reads as: the first change then stores version 1. */
+/** The version of a user stored before versions existed (it has no `version` field): its first change is 1. */
 export const UNVERSIONED = 0;
-
-/**
- * The filter (MongoDB's query language, which NeDB shares) for a user stored at `version`. Version 0 is a user
- * stored before versions existed, which has no `version` field at all.
- */
-export function storedAt(version: number): { version: number } | { version: { $exists: false } } {
-  return version === UNVERSIONED ? { version: { $exists: false } } : { version };
-}
