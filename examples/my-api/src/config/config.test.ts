@@ -54,6 +54,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...secrets, MONGODB_URI: atlas }).mongoUri).toBe(atlas);
   });
 
+  it('refuses ADMIN_EMAILS in production (whoever registers first would be an administrator), and only there', () => {
+    const production = {
+      ...secrets,
+      NODE_ENV: 'production',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/app',
+      ADMIN_EMAILS: 'ada@example.com',
+    };
+    expect(() => loadConfig(production)).toThrow(/ADMIN_EMAILS: is refused when NODE_ENV=production.*npm run admin/);
+    expect(loadConfig({ ...production, ADMIN_EMAILS: '' }).auth.adminEmails).toEqual([]);
+    expect(loadConfig({ ...production, NODE_ENV: 'development' }).auth.adminEmails).toEqual(['ada@example.com']);
+  });
+
   it('keeps serving 5 s after SIGTERM in production only, unless SHUTDOWN_DELAY_MS says otherwise', () => {
     const production = {
       ...secrets,

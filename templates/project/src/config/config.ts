@@ -53,7 +53,7 @@ const envSchema = z
     JWT_AUDIENCE: z.string().min(1).default('api'),
     // RFC 9068 client_id of the access tokens: the clients this service issues them to.
     JWT_CLIENT_ID: z.string().min(1).default('first-party'),
-    // Accounts registered with these emails (or existing at start) are administrators: the first admin's way in.
+    // Development and tests only: whoever registers one of these emails first is an administrator.
     ADMIN_EMAILS: commaSeparated,
     ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
     REFRESH_TOKEN_TTL_SECONDS: seconds.default(14 * 24 * 3600),
@@ -95,6 +95,11 @@ const envSchema = z
       if (env[key] === undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
       }
+    }
+    if (env.ADMIN_EMAILS.length > 0) {
+      // Anyone who registers such an address before its owner does would be an administrator.
+      const message = 'is refused when NODE_ENV=production: make administrators with npm run admin -- grant <email>';
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_EMAILS'], message });
     }
     if (env.MONGODB_URI !== undefined && mongoDatabaseName(env.MONGODB_URI) === undefined) {
       const message = "names no database, so MongoDB would write into 'test': add /<name> before any '?'";
@@ -146,7 +151,7 @@ export interface Config {
     /** Roles whose access tokens are refused while revocations cannot be checked across instances. */
     readonly failClosedRoles: readonly Role[];
     readonly passwordHashCost: number;
-    /** Lower-cased: whoever registers with one (or has one at start) is an administrator. */
+    /** Lower-cased: whoever registers with one is an administrator. Never in production (`npm run admin`). */
     readonly adminEmails: readonly string[];
   };
   readonly rateLimit: {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { BoundedContext, ContextDependencies, ContextRoutes } from '../context';
+import { AccountChanges } from './application/account-changes';
 import { AdministerUsers } from './application/administer-users.use-case';
 import { ChangePassword } from './application/change-password.use-case';
 import { GetCurrentUser, type UserProfile } from './application/get-current-user.use-case';
 import { LogIn } from './application/log-in.use-case';
+import { OperateAdministrators } from './application/operate-administrators.use-case';
 import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
 import type { UserRepository } from './domain/user.repository';
@@ -21,7 +23,7 @@ import { NedbUserRepository } from './infrastructure/nedb-user.repository';
 import { RedisRefreshSessionStore } from './infrastructure/redis-refresh-session.store';
 import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
 
-function userRepository(deps: ContextDependencies): UserRepository {
+function userRepository(deps: IdentityDependencies): UserRepository {
   return repositoryFor<UserRepository>(deps.database, {
     memory: () => new InMemoryUserRepository(),
     embedded: (store) => new NedbUserRepository(store),
@@ -29,40 +31,57 @@ function userRepository(deps: ContextDependencies): UserRepository {
   });
 }
 
+/** What the identity context needs besides HTTP: the operator's command has these, and no routes. */
+export type IdentityDependencies = Pick<
+  ContextDependencies,
+  'config' | 'audit' | 'database' | 'redis' | 'caches' | 'accessTokens'
+>;
+
+/** The parts the routes and the operator's command share: one composition, so both obey the same rules. */
+function identityCore(deps: IdentityDependencies) {
+  const users = userRepository(deps);
+  const profiles = deps.caches.forContext<UserProfile>('identity');
+  const { auth } = deps.config;
+  const sessions = new Sessions({
+    accessTokens: deps.accessTokens,
+    refreshTokens: new JoseRefreshTokenCodec(auth),
+    store: deps.redis === undefined ? new InMemoryRefreshSessionStore() : new RedisRefreshSessionStore(deps.redis),
+    activeRoles: async (userId) => (await users.findById(userId))?.activeRoles,
+    policy: {
+      refreshTtlSeconds: auth.refreshTtlSeconds,
+      maxLifetimeSeconds: auth.sessionMaxLifetimeSeconds,
+      reuseGraceSeconds: auth.refreshReuseGraceSeconds,
+    },
+    audit: deps.audit,
+  });
+  const accountChanges = new AccountChanges(users, sessions, profiles, deps.audit);
+  return { users, profiles, sessions, accountChanges };
+}
+
+/** `npm run admin`: grants and takes back the administrator role, as the API would (sessions end, last admin kept). */
+export function createIdentityOperator(deps: IdentityDependencies): OperateAdministrators {
+  const { users, accountChanges } = identityCore(deps);
+  return new OperateAdministrators(users, accountChanges);
+}
+
 /** Identity: accounts, credentials, sessions, and their administration. The only public surface of this context. */
 export const identityContext: BoundedContext = {
   name: 'identity',
   register(deps: ContextDependencies): ContextRoutes {
-    const users = userRepository(deps);
-    const profiles = deps.caches.forContext<UserProfile>('identity');
+    const { users, profiles, sessions, accountChanges } = identityCore(deps);
     const hasher = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
-    const store =
-      deps.redis === undefined ? new InMemoryRefreshSessionStore() : new RedisRefreshSessionStore(deps.redis);
-    const { auth } = deps.config;
-    const sessions = new Sessions({
-      accessTokens: deps.accessTokens,
-      refreshTokens: new JoseRefreshTokenCodec(auth),
-      store,
-      activeRoles: async (userId) => (await users.findById(userId))?.activeRoles,
-      policy: {
-        refreshTtlSeconds: auth.refreshTtlSeconds,
-        maxLifetimeSeconds: auth.sessionMaxLifetimeSeconds,
-        reuseGraceSeconds: auth.refreshReuseGraceSeconds,
-      },
-      audit: deps.audit,
-    });
     const decoyHash = hasher.hash(randomBytes(32).toString('base64'));
     const authRouter = createAuthRouter({
       registerUser: new RegisterUser(users, hasher, deps.config.auth.adminEmails),
       logIn: new LogIn(users, hasher, sessions, decoyHash),
-      changePassword: new ChangePassword(users, hasher, sessions),
+      changePassword: new ChangePassword(users, hasher, sessions, deps.audit),
       sessions,
       getCurrentUser: new GetCurrentUser(users, profiles),
       authenticate: deps.authenticate,
       strictRateLimit: deps.strictRateLimit,
       accountLimiter: createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
     });
-    const administerUsers = new AdministerUsers(users, sessions, profiles);
+    const administerUsers = new AdministerUsers(users, accountChanges);
     const routes = new ApiRouter({ tag: 'identity' })
       .nest('/auth', authRouter)
       .nest('/users', createUsersRouter({ administerUsers, authenticate: deps.authenticate }));

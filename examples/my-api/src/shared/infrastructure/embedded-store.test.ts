@@ -1,7 +1,8 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EmbeddedStore, findOne, ownedKey, uniqueViolation } from './embedded-store';
+import { DataDirInUseError, EmbeddedStore, findOne, ownedKey, uniqueViolation } from './embedded-store';
 
 interface Note {
   _id: string;
@@ -41,6 +42,19 @@ describe('EmbeddedStore', () => {
     const store = new EmbeddedStore(directory);
     void store.open<Note>('notes', [{ fieldName: 'text', unique: true }]).catch(() => undefined);
     await expect(store.ready()).rejects.toThrow(`cannot open ${file}`);
+  });
+
+  it('is locked by one process at a time: refused while the holder runs, taken over once it is gone', async () => {
+    const lockFile = path.join(directory, '.lock');
+    // The process that runs this test's worker: certainly alive, and not this one.
+    writeFileSync(lockFile, String(process.ppid));
+    expect(() => new EmbeddedStore(directory).lock()).toThrow(DataDirInUseError);
+    writeFileSync(lockFile, String(spawnSync(process.execPath, ['-e', '']).pid));
+    const store = new EmbeddedStore(directory);
+    store.lock();
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(lockFile)).toBe(false);
   });
 });
 

@@ -1,8 +1,41 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 
 export type IndexOptions = Datastore.EnsureIndexOptions;
+
+/** Holds the pid of the process whose files these are. */
+const LOCK_FILE = '.lock';
+
+/** Another live process holds the directory: a second server, or the server while `npm run admin` runs. */
+export class DataDirInUseError extends Error {
+  constructor(directory: string, pid: number) {
+    super(
+      `${directory} is in use by process ${pid} (a running server?): its files belong to one process at a time, ` +
+        'stop it and run this again',
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function lockHolder(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Development's database when MONGODB_URI is unset: one NeDB file per collection in `directory`, so accounts and
@@ -10,8 +43,25 @@ export type IndexOptions = Datastore.EnsureIndexOptions;
  */
 export class EmbeddedStore {
   private readonly collections = new Map<string, Promise<unknown>>();
+  private lockFile: string | undefined;
 
   constructor(readonly directory: string) {}
+
+  /**
+   * Claims the directory for this process until `close`: NeDB keeps each file in memory and rewrites it on close,
+   * so two processes on the same files would undo each other's writes. Throws DataDirInUseError while another
+   * process that still runs holds it; a lock left behind by one that is gone is taken over.
+   */
+  lock(): void {
+    mkdirSync(this.directory, { recursive: true });
+    const file = path.join(this.directory, LOCK_FILE);
+    const holder = lockHolder(file);
+    if (holder !== undefined && holder !== process.pid && isRunning(holder)) {
+      throw new DataDirInUseError(this.directory, holder);
+    }
+    writeFileSync(file, String(process.pid));
+    this.lockFile = file;
+  }
 
   /** One datastore per collection and process (two on one file would overwrite each other's changes). */
   open<T extends object>(name: string, indexes: readonly IndexOptions[] = []): Promise<Datastore<T>> {
@@ -25,11 +75,12 @@ export class EmbeddedStore {
     await Promise.all(this.collections.values());
   }
 
-  /** Rewrites each file without the lines that later changes superseded. */
+  /** Rewrites each file without the lines that later changes superseded, then gives back the lock. */
   async close(): Promise<void> {
     for (const opened of this.collections.values()) {
       await ((await opened) as Datastore).compactDatafileAsync();
     }
+    if (this.lockFile !== undefined) rmSync(this.lockFile, { force: true });
   }
 
   private async load<T extends object>(name: string, indexes: readonly IndexOptions[]): Promise<Datastore<T>> {

@@ -1,23 +1,16 @@
 import type { Principal } from '../../../shared/auth/access-tokens';
-import type { ReadCache } from '../../../shared/cache/read-cache';
-import { ForbiddenError, NotFoundError } from '../../../shared/kernel/domain-error';
+import { ForbiddenError } from '../../../shared/kernel/domain-error';
 import type { Page } from '../../../shared/kernel/page';
 import type { Role } from '../../../shared/kernel/roles';
 import type { User } from '../domain/user.entity';
 import type { UserPageRequest, UserRepository } from '../domain/user.repository';
-import type { UserProfile } from './get-current-user.use-case';
-import type { Sessions } from './sessions';
+import type { AccountChanges } from './account-changes';
 
-/**
- * What administrators do to accounts. A change of roles or a disabled account ends every session of the user at
- * once, on every instance: the next request with an old access token is refused, so no token outlives the rights
- * it was issued with.
- */
+/** What administrators do to accounts; AccountChanges says what a change of access does and may not do. */
 export class AdministerUsers {
   constructor(
     private readonly users: UserRepository,
-    private readonly sessions: Sessions,
-    private readonly profiles: ReadCache<UserProfile>,
+    private readonly accountChanges: AccountChanges,
   ) {}
 
   list(admin: Principal, page: UserPageRequest): Promise<Page<User>> {
@@ -27,23 +20,15 @@ export class AdministerUsers {
 
   async changeRoles(admin: Principal, userId: string, roles: readonly Role[]): Promise<User> {
     assertAdmin(admin);
-    return this.change(userId, (user) => user.withRoles(roles));
+    const apply = (user: User) => user.withRoles(roles);
+    return this.accountChanges.apply(userId, { event: 'user.roles_changed', actorId: admin.userId, apply });
   }
 
   async disable(admin: Principal, userId: string): Promise<User> {
     assertAdmin(admin);
     if (userId === admin.userId) throw new ForbiddenError('Administrators cannot disable themselves', 'self_disable');
-    return this.change(userId, (user) => user.disable());
-  }
-
-  private async change(userId: string, apply: (user: User) => User): Promise<User> {
-    const user = await this.users.findById(userId);
-    if (user === undefined) throw new NotFoundError(`No user ${userId}`, 'user_not_found');
-    const changed = apply(user);
-    await this.users.save(changed);
-    await this.profiles.invalidate(userId);
-    await this.sessions.endAll(userId);
-    return changed;
+    const apply = (user: User) => user.disable();
+    return this.accountChanges.apply(userId, { event: 'user.disabled', actorId: admin.userId, apply });
   }
 }
 

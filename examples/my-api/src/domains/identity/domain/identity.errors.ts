@@ -1,4 +1,4 @@
-import { ConflictError, UnauthorizedError } from '../../../shared/kernel/domain-error';
+import { ConflictError, NotFoundError, UnauthorizedError } from '../../../shared/kernel/domain-error';
 
 export class EmailAlreadyRegisteredError extends ConflictError {
   constructor() {
@@ -16,5 +16,29 @@ export class InvalidCredentialsError extends UnauthorizedError {
 export class InvalidRefreshTokenError extends UnauthorizedError {
   constructor() {
     super('Invalid, expired or revoked refresh token', 'invalid_refresh_token');
+  }
+}
+
+export class UserNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`No user ${id}`, 'user_not_found');
+  }
+}
+
+/** Another request changed the account after this one read it: saving would silently undo that change. */
+export class UserChangedConcurrentlyError extends ConflictError {
+  constructor(id: string) {
+    super(`The account ${id} was changed by another request at the same time; try again`, 'user_changed');
+  }
+}
+
+/** Nobody could administer the service any more, and only the operator's command could bring that back. */
+export class LastAdministratorError extends ConflictError {
+  constructor() {
+    super(
+      'This is the only active administrator: make another account an administrator first ' +
+        '(PUT /api/v1/users/{id}/roles, or npm run admin -- grant <email> where the service runs), then try again',
+      'last_admin',
+    );
   }
 }

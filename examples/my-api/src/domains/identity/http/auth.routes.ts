@@ -147,6 +147,8 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       auth: 'bearer',
       body: changePasswordBody,
       responses: { 204: { description: 'Changed', headers: CLEARS_REFRESH_COOKIE } },
+      // `user_changed`: other changes of the account kept winning the race; nothing was changed.
+      problems: [409],
     },
     async ({ principal, body }, _req, res) => {
       await deps.changePassword.execute(principal.userId, body);

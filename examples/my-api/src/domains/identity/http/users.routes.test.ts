@@ -119,4 +119,16 @@ describe(USERS, () => {
     await as(admin).put(`${USERS}/${randomUUID()}/roles`).send({ roles: [] }).expect(404);
     await as(admin).post(`${USERS}/${admin.userId}/disable`).expect(403);
   });
+
+  it('refuses to demote the last active administrator (409 last_admin), who keeps the role and the session', async () => {
+    const admins = await as(admin).get(`${USERS}?role=admin`).expect(200);
+    expect(admins.body.items).toEqual([expect.objectContaining({ id: admin.userId })]);
+    const response = await as(admin)
+      .put(`${USERS}/${admin.userId}/roles`)
+      .send({ roles: ['user'] })
+      .expect(409);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'last_admin', detail: expect.stringMatching(/only active.*first/) });
+    expect((await as(admin).get(ME).expect(200)).body.user.roles).toEqual(['admin', 'user']);
+  });
 });

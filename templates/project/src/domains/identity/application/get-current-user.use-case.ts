@@ -24,7 +24,8 @@ export class GetCurrentUser {
       const user = await this.users.findById(userId);
       if (user === undefined || user.isDisabled) return undefined;
       // No version yet: each invalidation then keeps this user's profile out of the cache for one TTL.
-      return { value: { id: user.id, email: user.email, createdAt: user.createdAt, roles: user.roles } };
+      const profile = { id: user.id, email: user.email, createdAt: user.createdAt, roles: user.roles };
+      return { value: profile, version: user.version };
     });
     if (profile === undefined) throw new UnauthorizedError('Account no longer exists', 'account_gone');
     return profile;

@@ -66,7 +66,7 @@ function identity(options: { now?: () => number; policy?: Partial<typeof POLICY>
     hasher,
     codec,
     audit,
-    changePassword: new ChangePassword(users, hasher, sessions),
+    changePassword: new ChangePassword(users, hasher, sessions, audit),
     register: new RegisterUser(users, hasher),
     logIn: new LogIn(users, hasher, sessions, hasher.hash('decoy password value')),
     sessions,

@@ -68,7 +68,7 @@ export class Sessions {
     const { userId, familyId, tokenId, sessionEndsAt } = claims;
     const roles = await this.deps.activeRoles(userId);
     if (roles === undefined) {
-      await this.end(userId, familyId);
+      await this.end(userId, familyId, 'account_inactive');
       throw new InvalidRefreshTokenError();
     }
     const next = this.grant(this.nowSeconds(), sessionEndsAt);
@@ -90,9 +90,11 @@ export class Sessions {
   }
 
   /** Logout: the session's refresh token and every access token it produced stop working at once. */
-  async end(userId: string, sessionId: string): Promise<void> {
+  async end(userId: string, sessionId: string, reason: 'logout' | 'account_inactive' = 'logout'): Promise<void> {
     await this.deps.store.revoke(userId, sessionId);
     await this.deps.accessTokens.revokeSession(sessionId);
+    const actorId = reason === 'logout' ? { actorId: userId } : {};
+    this.deps.audit.record({ event: 'session.ended', outcome: 'success', ...actorId, userId, sessionId, reason });
   }
 
   /** Password change, roles changed, account disabled: every session of the user ends, on every instance. */

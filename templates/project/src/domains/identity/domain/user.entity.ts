@@ -12,6 +12,8 @@ export interface UserSnapshot {
   readonly roles: readonly Role[];
   /** A disabled user cannot log in and has no session. */
   readonly disabled: boolean;
+  /** 1 when registered, one more with each change: a save applies only over the version it was read at. */
+  readonly version: number;
 }
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -36,7 +38,7 @@ export class User {
 
   static register(email: string, passwordHash: string, now: Date = new Date(), roles = DEFAULT_ROLES): User {
     const snapshot = { id: newId(), email: normalizeEmail(email), passwordHash, createdAt: now };
-    return new User({ ...snapshot, roles: withUserRole(roles), disabled: false });
+    return new User({ ...snapshot, roles: withUserRole(roles), disabled: false, version: 1 });
   }
 
   /** Rebuilds a user that was already validated when it was registered. */
@@ -68,24 +70,46 @@ export class User {
     return this.snapshot.disabled;
   }
 
+  get version(): number {
+    return this.snapshot.version;
+  }
+
+  /** An administrator who can still act as one: there must always be at least one. */
+  get isActiveAdmin(): boolean {
+    return !this.snapshot.disabled && this.snapshot.roles.includes('admin');
+  }
+
   /** The roles a new access token may carry; undefined once the account is disabled. */
   get activeRoles(): readonly Role[] | undefined {
     return this.snapshot.disabled ? undefined : this.snapshot.roles;
   }
 
   withRoles(roles: readonly Role[]): User {
-    return new User({ ...this.snapshot, roles: withUserRole(roles) });
+    return this.changed({ roles: withUserRole(roles) });
   }
 
   disable(): User {
-    return new User({ ...this.snapshot, disabled: true });
+    return this.changed({ disabled: true });
   }
 
   withPasswordHash(passwordHash: string): User {
-    return new User({ ...this.snapshot, passwordHash });
+    return this.changed({ passwordHash });
+  }
+
+  /**
+   * The roles and disabled flag of `earlier` (this account as it was before), the rest as now: only to take back a
+   * change of access that had to be refused after it was saved (it left no active administrator).
+   */
+  withAccessOf(earlier: User): User {
+    return this.changed({ roles: earlier.roles, disabled: earlier.isDisabled });
   }
 
   toSnapshot(): UserSnapshot {
     return { ...this.snapshot };
+  }
+
+  /** Each change is one version: a user saves one change at a time, over the version it was read at. */
+  private changed(changes: Partial<Pick<UserSnapshot, 'roles' | 'disabled' | 'passwordHash'>>): User {
+    return new User({ ...this.snapshot, ...changes, version: this.snapshot.version + 1 });
   }
 }

@@ -13,10 +13,15 @@ export type UserPageRequest = PageRequest<'createdAt', UserFilter>;
 export interface UserRepository {
   /** Throws EmailAlreadyRegisteredError when the email is taken. */
   add(user: User): Promise<void>;
-  /** Replaces a stored user. */
+  /**
+   * Stores a change of the version that was read: throws UserChangedConcurrentlyError when the stored one has moved
+   * on since, UserNotFoundError when there is none.
+   */
   save(user: User): Promise<void>;
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
   /** One page of every user (for administrators) in `page.sort` order, ties broken by id, after `page.after`. */
   list(page: UserPageRequest): Promise<Page<User>>;
+  /** How many users are administrators and not disabled. */
+  countActiveAdmins(): Promise<number>;
 }

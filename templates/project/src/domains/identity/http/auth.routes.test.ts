@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { refreshCookieOf, signUp, uniqueEmail } from '../../../shared/testing/accounts';
+import { MemoryAuditLog } from '../../../shared/infrastructure/audit-log';
 import { buildTestApp } from '../../../testing/test-app';
 
 const password = 'correct horse battery staple';
@@ -271,5 +272,47 @@ describe('POST /api/v1/auth/password', () => {
 
   it('requires authentication', async () => {
     await request(app).post('/api/v1/auth/password').send({ currentPassword: password, newPassword }).expect(401);
+  });
+});
+
+describe('the audit trail', () => {
+  it('has one [audit] record per security event, with ids and never a secret', async () => {
+    const audit = new MemoryAuditLog();
+    const app = buildTestApp({ audit, env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
+    const account = await signUp(app);
+    const bearer = `Bearer ${account.accessToken}`;
+    await request(app).post('/api/v1/auth/logout').set('Authorization', bearer).expect(204);
+    const phone = await signUp(app);
+    await request(app).post('/api/v1/auth/refresh').set('Cookie', phone.refreshCookie).expect(200);
+    await request(app).post('/api/v1/auth/refresh').set('Cookie', phone.refreshCookie).expect(401);
+    const laptop = await request(app).post('/api/v1/auth/login').send({ email: phone.email, password });
+    await request(app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${String(laptop.body.accessToken)}`)
+      .send({ currentPassword: password, newPassword: 'a brand new passphrase' })
+      .expect(204);
+    const sessionOf = (event: string) => audit.events.find((record) => record.event === event)?.sessionId;
+    expect(audit.events).toEqual([
+      {
+        event: 'session.ended',
+        outcome: 'success',
+        actorId: account.userId,
+        userId: account.userId,
+        sessionId: sessionOf('session.ended'),
+        reason: 'logout',
+      },
+      {
+        event: 'session.replay_detected',
+        outcome: 'refused',
+        userId: phone.userId,
+        sessionId: sessionOf('session.replay_detected'),
+      },
+      { event: 'password.changed', outcome: 'success', actorId: phone.userId, userId: phone.userId },
+    ]);
+    expect(sessionOf('session.ended')).toEqual(expect.any(String));
+    const text = JSON.stringify(audit.events);
+    for (const secret of [password, account.accessToken, account.refreshCookie, phone.refreshCookie]) {
+      expect(text).not.toContain(secret);
+    }
   });
 });

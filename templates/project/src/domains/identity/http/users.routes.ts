@@ -49,11 +49,12 @@ export function createUsersRouter(deps: UsersRouterDependencies): ApiRouter {
       path: '/:id/roles',
       operationId: 'changeUserRoles',
       summary: "Replace an account's roles; its sessions end",
+      description: '409 `last_admin` when it would leave no active administrator.',
       auth: 'bearer',
       params: userParams,
       body: rolesBody,
       responses: { 200: { description: 'The account with its new roles', body: userBody } },
-      problems: [403, 404],
+      problems: [403, 404, 409],
     },
     async ({ principal, params, body }, _req, res) => {
       const user = await deps.administerUsers.changeRoles(principal, params.id, body.roles);
@@ -67,10 +68,11 @@ export function createUsersRouter(deps: UsersRouterDependencies): ApiRouter {
       path: '/:id/disable',
       operationId: 'disableUser',
       summary: 'Disable an account; its sessions end',
+      description: '409 `last_admin` for the last active administrator.',
       auth: 'bearer',
       params: userParams,
       responses: { 200: { description: 'The disabled account', body: userBody } },
-      problems: [403, 404],
+      problems: [403, 404, 409],
     },
     async ({ principal, params }, _req, res) => {
       const user = await deps.administerUsers.disable(principal, params.id);

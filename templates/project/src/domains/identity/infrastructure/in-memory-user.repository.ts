@@ -1,5 +1,9 @@
 import { type Page, pageInMemory } from '../../../shared/kernel/page';
-import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import {
+  EmailAlreadyRegisteredError,
+  UserChangedConcurrentlyError,
+  UserNotFoundError,
+} from '../domain/identity.errors';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserPageRequest, UserRepository } from '../domain/user.repository';
 
@@ -17,6 +21,9 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   save(user: User): Promise<void> {
+    const stored = this.byId.get(user.id);
+    if (stored === undefined) return Promise.reject(new UserNotFoundError(user.id));
+    if (stored.version !== user.version - 1) return Promise.reject(new UserChangedConcurrentlyError(user.id));
     this.byId.set(user.id, user.toSnapshot());
     return Promise.resolve();
   }
@@ -36,5 +43,9 @@ export class InMemoryUserRepository implements UserRepository {
     const matching = [...this.byId.values()].filter((user) => role === undefined || user.roles.includes(role));
     const found = pageInMemory(matching, page, (user) => ({ value: user.createdAt, id: user.id }));
     return Promise.resolve({ ...found, items: found.items.map((snapshot) => User.restore(snapshot)) });
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return Promise.resolve([...this.byId.values()].filter((user) => User.restore(user).isActiveAdmin).length);
   }
 }

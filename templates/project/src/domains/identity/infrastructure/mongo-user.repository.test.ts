@@ -18,7 +18,9 @@ describe('MongoUserRepository queries', () => {
     await repository.add(user);
     await repository.findById(user.id);
     await repository.findByEmail('ada@example.com');
-    await repository.save(user);
+    await repository.save(user.disable());
+    await repository.countActiveAdmins();
+    await repository.save(User.restore({ ...user.toSnapshot(), version: 0 }).disable());
     for (const direction of [1, -1] as const) {
       const page = { limit: 10, sort: { field: 'createdAt', direction }, where: {} } as const;
       await repository.list(page);
@@ -26,7 +28,12 @@ describe('MongoUserRepository queries', () => {
       await repository.list({ ...page, where: { role: 'admin' } });
     }
     const lists = ['find', 'find', 'find', 'find', 'find', 'find'];
-    expect(sent.map((query) => query.method)).toEqual(['insertOne', 'findOne', 'findOne', 'replaceOne', ...lists]);
+    const methods = ['insertOne', 'findOne', 'findOne', 'replaceOne', 'countDocuments', 'replaceOne', ...lists];
+    expect(sent.map((query) => query.method)).toEqual(methods);
+    // The save replaces the version it was made from, and nothing newer.
+    expect(sent[3]?.filter).toEqual({ _id: user.id, version: 1 });
+    // A user stored before versions has no `version` field: null matches it.
+    expect(sent[5]?.filter).toEqual({ _id: user.id, version: null });
     expect(sent.filter((query) => !servedByAnIndex(model.schema.indexes(), query))).toEqual([]);
   });
 });

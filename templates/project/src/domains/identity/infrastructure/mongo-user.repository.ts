@@ -2,10 +2,15 @@ import { type Connection, type Model, Schema } from 'mongoose';
 import { duplicatedField, modelFor } from '../../../shared/infrastructure/mongo-models';
 import { keysetQuery } from '../../../shared/infrastructure/keyset';
 import { type Page, pageOf } from '../../../shared/kernel/page';
-import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import {
+  EmailAlreadyRegisteredError,
+  UserChangedConcurrentlyError,
+  UserNotFoundError,
+} from '../domain/identity.errors';
 import { DEFAULT_ROLES, isRole, type Role } from '../../../shared/kernel/roles';
 import { User, type UserSnapshot } from '../domain/user.entity';
 import type { UserPageRequest, UserRepository } from '../domain/user.repository';
+import { UNVERSIONED } from './user-versions';
 
 interface UserDocument {
   _id: string;
@@ -14,6 +19,7 @@ interface UserDocument {
   createdAt: Date;
   roles?: Role[];
   disabled?: boolean;
+  version?: number;
 }
 
 const userSchema = new Schema<UserDocument>(
@@ -24,6 +30,7 @@ const userSchema = new Schema<UserDocument>(
     createdAt: { type: Date, required: true },
     roles: { type: [String] },
     disabled: { type: Boolean },
+    version: { type: Number },
   },
   { collection: 'users', versionKey: false },
 );
@@ -32,6 +39,8 @@ const userSchema = new Schema<UserDocument>(
 userSchema.index({ createdAt: 1, _id: 1 });
 // The same, administrators only (`?role=admin`): `roles` holds an array, MongoDB indexes each of its values.
 userSchema.index({ roles: 1, createdAt: 1, _id: 1 });
+// Counts the active administrators (the last one may not go): every user with roles has the `disabled` flag too.
+userSchema.index({ roles: 1, disabled: 1 });
 
 function toUser(document: UserDocument): User {
   const snapshot: UserSnapshot = {
@@ -42,6 +51,7 @@ function toUser(document: UserDocument): User {
     // Users stored before roles existed are plain users.
     roles: document.roles?.filter(isRole) ?? DEFAULT_ROLES,
     disabled: document.disabled ?? false,
+    version: document.version ?? UNVERSIONED,
   };
   return User.restore(snapshot);
 }
@@ -65,7 +75,18 @@ export class MongoUserRepository implements UserRepository {
 
   async save(user: User): Promise<void> {
     const { id, ...fields } = user.toSnapshot();
-    await this.model.replaceOne({ _id: id }, { _id: id, ...fields, roles: [...fields.roles] }).exec();
+    // Replaces only the version this change was made from; a lost race matches nothing instead of winning.
+    const read = fields.version - 1;
+    // `null` also matches a user stored before versions (no field), and needs no operator, which sanitizeFilter
+    // would refuse.
+    const filter = { _id: id, version: read === UNVERSIONED ? null : read };
+    const { matchedCount } = await this.model
+      .replaceOne(filter, { _id: id, ...fields, roles: [...fields.roles] })
+      .exec();
+    if (matchedCount === 1) return;
+    throw (await this.model.exists({ _id: id }).exec()) === null
+      ? new UserNotFoundError(id)
+      : new UserChangedConcurrentlyError(id);
   }
 
   async findById(id: string): Promise<User | undefined> {
@@ -90,5 +111,9 @@ export class MongoUserRepository implements UserRepository {
       .exec();
     const found = pageOf(documents, page.limit, (document) => ({ value: document.createdAt, id: document._id }));
     return { ...found, items: found.items.map(toUser) };
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return this.model.countDocuments({ roles: 'admin', disabled: false }).exec();
   }
 }

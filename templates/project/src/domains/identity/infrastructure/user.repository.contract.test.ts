@@ -1,6 +1,10 @@
 import { MAX_PAGE_SIZE, type Position } from '../../../shared/kernel/page';
 import { describeRepositoryContract } from '../../../shared/testing/repository-contract';
-import { EmailAlreadyRegisteredError } from '../domain/identity.errors';
+import {
+  EmailAlreadyRegisteredError,
+  UserChangedConcurrentlyError,
+  UserNotFoundError,
+} from '../domain/identity.errors';
 import { User } from '../domain/user.entity';
 import type { UserPageRequest, UserRepository } from '../domain/user.repository';
 
@@ -47,7 +51,9 @@ describeRepositoryContract<UserRepository>(
       await repository().add(second);
       await repository().add(first);
       expect((await repository().findById(second.id))?.roles).toEqual(['admin', 'user']);
-      await repository().save(first.withRoles(['admin']).disable());
+      const promoted = first.withRoles(['admin']);
+      await repository().save(promoted);
+      await repository().save(promoted.disable());
       const changed = await repository().findById(first.id);
       expect({ roles: changed?.roles, disabled: changed?.isDisabled }).toEqual({
         roles: ['admin', 'user'],
@@ -86,6 +92,29 @@ describeRepositoryContract<UserRepository>(
       const rest = (await pages({ ...OLDEST_FIRST, limit: 2, after: first.next })).flat();
       expect(first.items.map((listed) => listed.id)).toEqual([users[0]?.id, users[1]?.id]);
       expect(rest).toEqual([users[2]?.id, users[3]?.id, later.id]);
+    });
+
+    it('saves over the version read only: a stale save is refused and changes nothing, each save is one more', async () => {
+      const stored = User.register('ada@example.com', 'hash');
+      await repository().add(stored);
+      const [disabling, changingPassword] = [stored.disable(), stored.withPasswordHash('new hash')];
+      await repository().save(disabling);
+      await expect(repository().save(changingPassword)).rejects.toThrow(UserChangedConcurrentlyError);
+      expect((await repository().findById(stored.id))?.toSnapshot()).toEqual(disabling.toSnapshot());
+      expect(disabling.version).toBe(2);
+      await repository().save(disabling.withPasswordHash('new hash'));
+      expect((await repository().findById(stored.id))?.toSnapshot()).toMatchObject({ disabled: true, version: 3 });
+      await expect(repository().save(User.register('bob@example.com', 'hash').disable())).rejects.toThrow(
+        UserNotFoundError,
+      );
+    });
+
+    it('counts the administrators who are not disabled', async () => {
+      const [ada, bob, eve] = [user(1).withRoles(['admin']), user(2).withRoles(['admin']), user(3)];
+      for (const each of [ada, bob, eve]) await repository().add(each);
+      expect(await repository().countActiveAdmins()).toBe(2);
+      await repository().save(bob.disable());
+      expect(await repository().countActiveAdmins()).toBe(1);
     });
 
     it('answers undefined for unknown users', async () => {
