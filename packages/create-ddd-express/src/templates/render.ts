@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 
@@ -10,16 +10,20 @@ export interface TemplateFile {
 
 const EJS_SUFFIX = '.ejs';
 
-/** Reads every file below `root` (sorted, so plans are deterministic). */
-export async function loadTemplateTree(root: string): Promise<TemplateFile[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
-  return Promise.all(
-    files.map(async (file) => ({ path: file, content: await readFile(path.join(root, file), 'utf8') })),
-  );
+/**
+ * Reads every file below `root` (sorted, so plans are deterministic). Synchronously: ~130 small files, each read
+ * through the thread pool would wait for a thread several times (open, stat, read, close), which costs more than
+ * the reads on a busy machine.
+ */
+export function loadTemplateTree(root: string): Promise<TemplateFile[]> {
+  return new Promise((resolve) => {
+    const entries = readdirSync(root, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .sort();
+    resolve(files.map((file) => ({ path: file, content: readFileSync(path.join(root, file), 'utf8') })));
+  });
 }
 
 /**
