@@ -152,8 +152,38 @@ function resolveFrom(packages: Readonly<Record<string, LockEntry>>, from: string
   }
 }
 
+/**
+ * The characters of npm's package paths (`node_modules/@scope/name-1.x`), in the order the `en` collation (CLDR
+ * root, punctuation not ignored) gives them: one level is enough for strings made only of these, since no two of
+ * them compare equal at the first level (upper case, which would, is left out).
+ */
+const PATH_CHARACTERS = '_-.@/0123456789abcdefghijklmnopqrstuvwxyz';
+const PATH_STRING = /^[_\-.@/0-9a-z]*$/;
+const RANK = new Uint8Array(128);
+for (let index = 0; index < PATH_CHARACTERS.length; index++) RANK[PATH_CHARACTERS.charCodeAt(index)] = index + 1;
+
+/** `a.localeCompare(b, 'en')` for two strings that match PATH_STRING, without setting up a collator. */
+function comparePaths(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const difference = (RANK[a.charCodeAt(index)] ?? 0) - (RANK[b.charCodeAt(index)] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The order of `a.localeCompare(b, 'en')` over `keys`. Package paths take the table above: a collator costs ~5 ms to
+ * set up (localeCompare with a locale, one per call) for ~700 paths sorted in well under one; any other string
+ * brings the collator in.
+ */
+export function englishOrder(keys: readonly string[]): string[] {
+  const compare = keys.every((key) => PATH_STRING.test(key)) ? comparePaths : new Intl.Collator('en').compare;
+  return [...keys].sort(compare);
+}
+
 /** Entries ordered by path, as npm orders them. */
 export function sortedByPath<T>(packages: Readonly<Record<string, T>>): Record<string, T> {
-  // npm's own order, so that its next install leaves the file as it is.
-  return Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
+  // npm's own order (localeCompare 'en'), so that its next install leaves the file as it is.
+  return Object.fromEntries(englishOrder(Object.keys(packages)).map((key) => [key, packages[key] as T]));
 }
