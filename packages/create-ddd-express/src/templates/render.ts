@@ -41,6 +41,21 @@ export function outputPath(templatePath: string, replacements: Readonly<Record<s
     .join('/');
 }
 
+/**
+ * Compiled templates by path, each with the text it was compiled from: `ddd upgrade` renders the domain templates
+ * once per context, and compiling is most of rendering. A path whose text changed is compiled anew.
+ */
+const compiled = new Map<string, { readonly content: string; readonly render: ejs.TemplateFunction }>();
+
+function compiledTemplate(template: TemplateFile): ejs.TemplateFunction {
+  const cached = compiled.get(template.path);
+  if (cached?.content === template.content) return cached.render;
+  // What ejs.render(content, data, options) does, kept: compile with the same options, then call.
+  const render = ejs.compile(template.content, { filename: template.path, strict: false });
+  compiled.set(template.path, { content: template.content, render });
+  return render;
+}
+
 /** Renders `.ejs` files with `data`; copies the others verbatim. Pure: no disk access. */
 export function renderTemplates(
   templates: readonly TemplateFile[],
@@ -49,8 +64,6 @@ export function renderTemplates(
 ): TemplateFile[] {
   return templates.map((template) => ({
     path: outputPath(template.path, replacements),
-    content: template.path.endsWith(EJS_SUFFIX)
-      ? ejs.render(template.content, data, { filename: template.path, strict: false })
-      : template.content,
+    content: template.path.endsWith(EJS_SUFFIX) ? compiledTemplate(template)(data) : template.content,
   }));
 }
