@@ -1,6 +1,7 @@
 'use strict';
-// `npm run bench [-- --profile]`: CLI timings, HTTP throughput/latency of a generated server against bare Express,
-// memory and test-suite time. Prints a table and writes bench/results/latest.json. See bench/README.md.
+// `npm run bench [-- --profile] [-- --only cli]`: CLI timings (against create-t3-app), HTTP throughput/latency of a
+// generated server against bare Express, memory and test-suite time. Prints a table and writes
+// bench/results/latest.json. See bench/README.md.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -13,11 +14,25 @@ const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'packages/create-ddd-express');
 const RESULTS = path.join(__dirname, 'results');
 const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+/** `--only cli` (or BENCH_ONLY=cli): the parts to run, comma-separated; `cli` is create, generate and upgrade. */
+const ONLY = (() => {
+  const at = process.argv.indexOf('--only');
+  const value = at >= 0 ? process.argv[at + 1] : process.argv.find((arg) => arg.startsWith('--only='))?.slice(7);
+  const parts = (value ?? process.env.BENCH_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const known = ['cli', 'create', 'generate', 'upgrade', 'server'];
+  const unknown = parts.filter((part) => !known.includes(part));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown --only part ${unknown.join(', ')} (known: ${known.join(', ')})`);
+    process.exit(2);
+  }
+  const wanted = new Set(parts.flatMap((part) => (part === 'cli' ? ['create', 'generate', 'upgrade'] : [part])));
+  return (part) => wanted.size === 0 || wanted.has(part);
+})();
 const OPTS = {
   duration: num('BENCH_DURATION', 10), // seconds per autocannon run
   connections: num('BENCH_CONNECTIONS', 50),
   rounds: Math.max(2, num('BENCH_ROUNDS', 3)),
-  runs: Math.max(7, num('BENCH_RUNS', 7)), // CLI timing runs
+  runs: Math.max(7, num('BENCH_RUNS', 15)), // CLI timing runs (create: rounds of ours and create-t3-app)
   warmup: num('BENCH_WARMUP', 2), // seconds per HTTP target before the measured rounds
   soak: num('BENCH_SOAK', 60), // seconds of load on the protected route after the rounds: memory growth (0: skip)
   profile: process.argv.includes('--profile'),
@@ -31,7 +46,8 @@ const EMULATOR = path.join(ROOT, 'test/mongo-emulator/mongo-emulator.py');
 const SAMPLE_RECORD = { title: 'bench', total: 42.5, qty: 3, paid: false, due: '2026-12-01', status: 'pending' };
 const GOALS = {
   create: ['≤ 0.25 s', (s) => s <= 0.25],
-  generate: ['≤ 0.25 s', (s) => s <= 0.25],
+  t3Ratio: ['≤ 0.35×', (r) => r <= 0.35],
+  generate: ['≤ 0.20 s', (s) => s <= 0.2],
   rpsRatio: ['b/a ≥ 0.80', (r) => r >= 0.8],
   p99Ratio: ['≤ 2× bare', (r) => r <= 2],
   rss: ['≤ 120 MB', (mb) => mb <= 120],
@@ -138,38 +154,88 @@ const cpuUs = (pid) => {
   return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1e6;
 };
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-const createArgs = (dir) => [path.join(CLI, 'bin/create-ddd-express.js'), dir, '--yes', '--no-install', '--no-git'];
+const createArgs = (dir, cli = CLI) => [path.join(cli, 'bin/create-ddd-express.js'), dir, '--yes', '--no-install', '--no-git'];
 const hasFiles = (dir) =>
   fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true, withFileTypes: true }).some((e) => e.isFile());
 
 // ---------- 1 + 2: CLI wall times ----------
-async function benchCreate() {
-  const times = [];
-  for (let i = 0; i < OPTS.runs; i++) {
-    const dir = fs.mkdtempSync(path.join(tmpRoot, 'create-'));
-    times.push(await run(process.execPath, createArgs(path.join(dir, 'x')), { cwd: dir }));
-    fs.rmSync(dir, { recursive: true, force: true });
+/** The reference CLI, installed once into a cache dir outside the repo's dependencies (`npm install --prefix`). */
+const T3_VERSION = process.env.BENCH_T3_VERSION ?? '7.40.0';
+const T3_FLAGS = (process.env.BENCH_T3_FLAGS ?? '--CI --noGit --noInstall').split(/\s+/).filter(Boolean);
+const CACHE_DIR = path.resolve(process.env.BENCH_CACHE_DIR ?? path.join(ROOT, '.cache', 'bench'));
+
+async function installT3() {
+  const prefix = path.join(CACHE_DIR, `create-t3-app-${T3_VERSION}`);
+  const bin = path.join(prefix, 'node_modules/create-t3-app/dist/index.js');
+  if (!fs.existsSync(bin)) {
+    console.log(`  installing create-t3-app@${T3_VERSION} into ${path.relative(ROOT, prefix) || prefix} (once)…`);
+    fs.mkdirSync(prefix, { recursive: true });
+    const args = ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `create-t3-app@${T3_VERSION}`];
+    await run('npm', args, { cwd: prefix, timeoutMs: 300_000 });
   }
-  return stats(times);
+  return bin;
+}
+
+/** Another checkout's CLI (BENCH_BASELINE_CLI, its packages/create-ddd-express, built), timed alternately with ours. */
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI ? path.resolve(process.env.BENCH_BASELINE_CLI) : undefined;
+
+/**
+ * Rounds of every contender back to back, in an order that rotates each round (so none always runs first, after
+ * the previous one's disk writes); per contender the stats, and per pair the ratio of medians and the median of
+ * per-round ratios. `contenders`: name → (dir) => [cmd, args, cwd = dir], called (and so set up) before the clock starts.
+ */
+async function alternate(contenders) {
+  const names = Object.keys(contenders);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < OPTS.runs; i++) {
+    const order = names.map((_, k) => names[(i + k) % names.length]);
+    for (const name of order) {
+      const dir = fs.mkdtempSync(path.join(tmpRoot, `${name}-`));
+      const [cmd, args, cwd = dir] = contenders[name](dir);
+      times[name].push(await run(cmd, args, { cwd }));
+      // Kept until the bench ends (tmpRoot): ext4 skips recently deleted inodes when it allocates, so deleting
+      // ~270 files here would make the next contender's file creation scan past them (several times slower).
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, stats(times[name])]));
+}
+
+const perRunRatio = (x, base) => median(x.runs.map((t, i) => t / base.runs[i]));
+
+async function benchCreate() {
+  const contenders = { ours: (dir) => [process.execPath, createArgs(path.join(dir, 'x'))] };
+  if (BASELINE_CLI) contenders.baseline = (dir) => [process.execPath, createArgs(path.join(dir, 'x'), BASELINE_CLI)];
+  let t3;
+  try {
+    const bin = await installT3();
+    contenders.t3 = (dir) => [process.execPath, [bin, 'x', ...T3_FLAGS]];
+  } catch (error) {
+    t3 = { error: `create-t3-app@${T3_VERSION} not installed: ${error.message.split('\n')[0]}` };
+  }
+  const result = await alternate(contenders);
+  return {
+    ...result.ours,
+    ...(result.baseline && { baseline: result.baseline }),
+    t3: result.t3 ? { version: T3_VERSION, flags: T3_FLAGS.join(' '), ...result.t3 } : t3,
+  };
 }
 
 async function benchGenerate() {
   if (!hasFiles(path.join(ROOT, 'templates/domain'))) return { na: 'n/a (no domain templates)' };
   const pristine = path.join(tmpRoot, 'generate-src', 'x');
   await run(process.execPath, createArgs(pristine), { cwd: tmpRoot });
-  const times = [];
-  for (let i = 0; i < OPTS.runs; i++) {
-    const copy = path.join(tmpRoot, `generate-${i}`);
+  const generate = (cli) => (dir) => {
+    const copy = path.join(dir, 'x');
     fs.cpSync(pristine, copy, { recursive: true });
-    const args = [path.join(CLI, 'bin/ddd.js'), 'generate', 'domain', 'orders', '--fields', FIELDS];
-    try {
-      times.push(await run(process.execPath, args, { cwd: copy }));
-    } catch (error) {
-      return { error: error.message.split('\n').slice(1).join(' ').trim() || error.message }; // reported, not fatal
-    }
-    fs.rmSync(copy, { recursive: true, force: true });
+    return [process.execPath, [path.join(cli, 'bin/ddd.js'), 'generate', 'domain', 'orders', '--fields', FIELDS], copy];
+  };
+  const contenders = { ours: generate(CLI), ...(BASELINE_CLI && { baseline: generate(BASELINE_CLI) }) };
+  try {
+    const result = await alternate(contenders);
+    return { ...result.ours, ...(result.baseline && { baseline: result.baseline }) };
+  } catch (error) {
+    return { error: error.message.split('\n').slice(1).join(' ').trim() || error.message }; // reported, not fatal
   }
-  return stats(times);
 }
 
 // ---------- 2b: ddd upgrade, from the templates of an earlier commit to these ----------
@@ -199,8 +265,7 @@ async function benchUpgrade() {
     fs.cpSync(pristine, copy, { recursive: true });
     upgrade.push(await ddd(copy, ['upgrade']));
     await commit(copy, 'upgrade');
-    current.push(await ddd(copy, ['upgrade']));
-    fs.rmSync(copy, { recursive: true, force: true });
+    current.push(await ddd(copy, ['upgrade'])); // the copy stays until the end, as in alternate()
   }
   return { upgrade: stats(upgrade), current: stats(current) };
 }
@@ -454,16 +519,50 @@ function report(r) {
     if (x.error) return ['FAILED', x.error.slice(0, 60) + (x.error.length > 60 ? '…' : ''), 'FAIL'];
     return [s(x.median), `${s(x.min)} … ${s(x.max)}`, mark(goal, x.median)];
   };
-  const rows = [
-    ['create-ddd-express x (--no-install)', ...cli(r.create, GOALS.create)],
-    ['ddd generate domain orders (7 fields)', ...cli(r.generate, GOALS.generate)],
-  ];
-  if (r.upgrade.error) rows.push(['ddd upgrade', 'FAILED', r.upgrade.error, 'FAIL']);
-  else {
+  const rows = [];
+  const baselineRows = (x) => {
+    if (!x.baseline) return;
+    rows.push(['  the same, BENCH_BASELINE_CLI', ...cli(x.baseline, ['', () => true]).slice(0, 2), '']);
+    rows.push(['  ours / baseline', (x.median / x.baseline.median).toFixed(2), `median of per-round ratios ${perRunRatio(x, x.baseline).toFixed(2)}`, '']);
+  };
+  if (r.create) {
+    rows.push(['create-ddd-express x (--no-install)', ...cli(r.create, GOALS.create)]);
+    const { t3 } = r.create;
+    if (t3?.error) rows.push(['create-t3-app', 'n/a', t3.error.slice(0, 60), '']);
+    else if (t3 && !r.create.na && !r.create.error) {
+      rows.push([`create-t3-app@${t3.version} x ${t3.flags}`, ...cli(t3, ['', () => true]).slice(0, 2), 'alternating with ours']);
+      const ratio = r.create.median / t3.median;
+      rows.push(['  create / create-t3-app', `${ratio.toFixed(2)}×`, `ratio of medians; median of per-round ratios ${perRunRatio(r.create, t3).toFixed(2)}×`, mark(GOALS.t3Ratio, ratio)]);
+    }
+    baselineRows(r.create);
+  }
+  if (r.generate) {
+    rows.push(['ddd generate domain orders (7 fields)', ...cli(r.generate, GOALS.generate)]);
+    baselineRows(r.generate);
+  }
+  if (r.upgrade?.error) rows.push(['ddd upgrade', 'FAILED', r.upgrade.error, 'FAIL']);
+  else if (r.upgrade) {
     rows.push([`ddd upgrade (${UPGRADE_FROM} → these templates, 2 contexts)`, ...cli(r.upgrade.upgrade, GOALS.upgrade)]);
     const ratio = r.upgrade.upgrade.median / r.upgrade.current.median;
     rows.push(['  ddd upgrade, already current (baseline)', s(r.upgrade.current.median), `the upgrade takes ${ratio.toFixed(2)}× the no-op's time`, '']);
   }
+  if (r.http) serverRows(r, rows, { mark, s });
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  │ ').trimEnd();
+  console.log(`\n${line(['measure', 'value', 'detail', 'goal'])}\n${widths.map((w) => '─'.repeat(w)).join('──┼─')}`);
+  for (const row of rows) console.log(line(row));
+  console.log(`\nCLI: ${OPTS.runs} runs each, alternating rounds, medians shown. Node ${process.version}, ${os.cpus().length} CPUs.`);
+  if (!r.http) return;
+  console.log(`HTTP: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (a,a2,b,c,…), medians shown.`);
+  console.log('The generated server ran WITHOUT MongoDB (none here): in-memory repositories; Redis: a bench-owned redis-server.');
+  console.log(`Server logs: ${r.serverLog}.`);
+  if (r.profile) {
+    console.log(`\nProfile of b during the load only (${r.profile.file}, ${Math.round(r.profile.rps)} req/s under --cpu-prof):`);
+    profile.print(r.profile);
+  }
+}
+
+function serverRows(r, rows, { mark, s }) {
   const { a, a2, b, c } = r.http;
   for (const t of [a, a2, b, c]) {
     const bad = t.errors + t.non2xx;
@@ -498,17 +597,6 @@ function report(r) {
     rows.push([what, `${x.reads} DB reads / ${CACHE_READS}`, `hit ratio ${(100 * x.hitRatio).toFixed(1)} %; ${Math.round(x.rps)} req/s, ${Math.round(x.cpuUsPerRequest)} µs CPU/req (emulated MongoDB)`, '']);
   }
   rows.push(['generated npm test', r.test.ok ? s(r.test.seconds) : 'FAILED', r.test.ok ? `jest cache ${r.test.jestCache}` : r.test.error.split('\n')[0], r.test.ok ? mark(GOALS.test, r.test.seconds) : 'FAIL']);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  │ ').trimEnd();
-  console.log(`\n${line(['measure', 'value', 'detail', 'goal'])}\n${widths.map((w) => '─'.repeat(w)).join('──┼─')}`);
-  for (const row of rows) console.log(line(row));
-  console.log(`\nHTTP: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (a,a2,b,c,…), medians shown.`);
-  console.log('The generated server ran WITHOUT MongoDB (none here): in-memory repositories; Redis: a bench-owned redis-server.');
-  console.log(`Server logs: ${r.serverLog}. Node ${process.version}, ${os.cpus().length} CPUs.`);
-  if (r.profile) {
-    console.log(`\nProfile of b during the load only (${r.profile.file}, ${Math.round(r.profile.rps)} req/s under --cpu-prof):`);
-    profile.print(r.profile);
-  }
 }
 
 async function main() {
@@ -516,12 +604,26 @@ async function main() {
   if (!fs.existsSync(path.join(CLI, 'dist/create.js'))) fail('build the CLI first: npm run build -w create-ddd-express');
   const result = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, options: OPTS };
   result.commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-  console.log(`1/5 create-ddd-express × ${OPTS.runs}…`);
-  result.create = await benchCreate();
-  console.log(`2/5 ddd generate domain × ${OPTS.runs}…`);
-  result.generate = await benchGenerate();
-  console.log(`2b/5 ddd upgrade × ${OPTS.runs}…`);
-  result.upgrade = await benchUpgrade().catch((error) => ({ error: error.message.split('\n')[0] }));
+  if (ONLY('create')) {
+    console.log(`1/5 create-ddd-express and create-t3-app, alternating × ${OPTS.runs}…`);
+    result.create = await benchCreate();
+  }
+  if (ONLY('generate')) {
+    console.log(`2/5 ddd generate domain × ${OPTS.runs}…`);
+    result.generate = await benchGenerate();
+  }
+  if (ONLY('upgrade')) {
+    console.log(`2b/5 ddd upgrade × ${OPTS.runs}…`);
+    result.upgrade = await benchUpgrade().catch((error) => ({ error: error.message.split('\n')[0] }));
+  }
+  if (ONLY('server')) await benchServer(result);
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  report(result);
+  console.log(`\nwrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
+}
+
+/** 3 to 6: the generated project installed and built, served, cached and tested. */
+async function benchServer(result) {
   console.log('3/5 preparing the generated project…');
   const { dir, fresh } = await prepareProject();
   const redisPort = await freePort();
@@ -544,9 +646,6 @@ async function main() {
     result.profile = await profileB(dir, redisPort);
   }
   await stop(redis);
-  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-  report(result);
-  console.log(`\nwrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
 }
 
 main().catch((error) => fail(error.stack ?? String(error)));

@@ -1,4 +1,4 @@
-import { parseCreateCommandLine } from './command-line';
+import { parseCommonCommandLine, parseCreateCommandLine, parseWithCommander } from './command-line';
 
 describe('parseCreateCommandLine', () => {
   let stderr: jest.SpyInstance;
@@ -32,5 +32,30 @@ describe('parseCreateCommandLine', () => {
   it('prints the version and exits 0', () => {
     expect(parseCreateCommandLine(['--version'], '9.9.9')).toEqual({ kind: 'exit', exitCode: 0 });
     expect(String(stdout.mock.calls[0]?.[0])).toBe('9.9.9\n');
+  });
+
+  describe('the common command lines, read without commander', () => {
+    const tokens = ['my-api', 'help', '', '-y', '--yes', '--no-install', '--no-git', '--dry-run'];
+    /** Every line of up to four of the tokens, repeats and every order included. */
+    const lines = (length: number): string[][] =>
+      length === 0 ? [[]] : lines(length - 1).flatMap((line) => (line.length < length - 1 ? [] : tokens.map((token) => [...line, token])));
+    const all = [0, 1, 2, 3, 4].flatMap(lines);
+
+    it('gives what commander gives for every line it reads', () => {
+      for (const argv of all) {
+        const common = parseCommonCommandLine(argv);
+        if (common === undefined) continue;
+        expect({ argv, parsed: { kind: 'run', flags: common } }).toEqual({ argv, parsed: parseWithCommander(argv, '0.1.0') });
+      }
+    });
+
+    it('reads the lines with at most one directory, and leaves everything else to commander', () => {
+      const read = all.filter((argv) => parseCommonCommandLine(argv) !== undefined);
+      expect(read.length).toBeGreaterThan(1_000);
+      expect(read.every((argv) => argv.filter((arg) => !arg.startsWith('-')).length <= 1)).toBe(true);
+      for (const argv of [['--help'], ['-h'], ['-v'], ['--version'], ['a', 'b'], ['a', '--pm', 'npm'], ['--pm=npm'], ['a', '--'], ['-yq'], ['--install'], ['-'], ['--toString'], ['--__proto__']]) {
+        expect(parseCommonCommandLine(argv)).toBeUndefined();
+      }
+    });
   });
 });

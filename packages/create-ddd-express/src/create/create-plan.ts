@@ -1,9 +1,9 @@
 import type { FileWrite, Plan } from '../plan/plan';
 import type { TemplateFile } from '../templates/render';
-import { baseStoreOf, baseStoreSteps, contentsByHash } from '../project/base-store';
+import { baseStoreOf, baseStoreSteps } from '../project/base-store';
 import { LOCKFILE } from '../project/lockfile';
 import { hashContent, MANIFEST_FILE, manifestText, parseManifest, type ProjectRecord } from '../project/manifest';
-import { ENV_FILE, hashesOf, isRecorded, renderProject, type ProjectInputs } from '../project/project-render';
+import { ENV_FILE, isRecorded, renderProject, type ProjectInputs } from '../project/project-render';
 import { injectSecrets, randomSecret, type SecretGenerator } from './secrets';
 
 export interface CreatePlanInput extends ProjectInputs {
@@ -31,17 +31,19 @@ export function buildCreatePlan(input: CreatePlanInput, templates: readonly Temp
 function withRecord(writes: readonly FileWrite[], input: CreatePlanInput): FileWrite[] {
   if (!writes.some((step) => step.path === MANIFEST_FILE)) return [...writes];
   const lockfile = writes.find((step) => step.path === LOCKFILE);
+  // Each recorded content hashed once: the record names it by its hash, and the store files it under that name.
+  const hashed = writes.filter((step) => isRecorded(step.path)).map((step) => ({ step, hash: hashContent(step.content) }));
   const project: ProjectRecord = {
     name: input.projectName,
     packageManager: input.packageManager,
-    files: hashesOf(writes),
+    files: Object.fromEntries(hashed.map(({ step, hash }) => [step.path, hash])),
     ...(lockfile !== undefined && { lockfile: hashContent(lockfile.content) }),
   };
   const recorded = writes.map((step): FileWrite => {
     if (step.path !== MANIFEST_FILE) return step;
     return { ...step, content: manifestText(parseManifest(step.content), { project }) };
   });
-  const fresh = contentsByHash(writes.filter((step) => isRecorded(step.path)));
+  const fresh = new Map(hashed.map(({ step, hash }) => [hash, step.content]));
   const base = baseStoreSteps(baseStoreOf(), [project.files], fresh).filter((step) => step.kind === 'write');
   return [...recorded, ...base];
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { applyToNewDirectory } from '../plan/apply-to-new-directory';
-import { formatPlan } from '../plan/printer';
 import { CliError } from '../shared/cli-error';
 import type { CliIo } from '../shared/cli-io';
 import { cliManifest } from '../shared/package-info';
@@ -10,13 +9,25 @@ import { resolveCliDependency } from '../project/cli-dependency';
 import { parseCreateCommandLine } from './command-line';
 import { buildCreatePlan } from './create-plan';
 import { LOCKFILE } from '../project/lockfile';
-import { initGitRepository, type GitOutcome } from './git';
-import { installDependencies } from './install';
+import type { GitOutcome } from './git';
 import { displayPath, nextSteps } from './next-steps';
 import { resolveCreateOptions, type CreateOptions } from './options';
 import { assertValidProjectName } from './project-name';
-import { askAtTerminal } from './prompt';
 import { inspectTargetDir } from './target-dir';
+
+/*
+ * What only some runs need is loaded when they need it: git and the install (child_process), the prompts and the
+ * dry run's printer cost `create-ddd-express my-api --yes --no-install --no-git` nothing. require, not import():
+ * a dynamic import would start Node's ESM loader, which costs more than these modules.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const onUse = {
+  git: () => require('./git') as typeof import('./git'),
+  install: () => require('./install') as typeof import('./install'),
+  prompt: () => require('./prompt') as typeof import('./prompt'),
+  printer: () => require('../plan/printer') as typeof import('../plan/printer'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The whole `create-ddd-express` command; returns the exit code. Errors the user can fix are thrown as CliError. */
 export async function runCreate(argv: readonly string[], io: CliIo): Promise<number> {
@@ -27,7 +38,7 @@ export async function runCreate(argv: readonly string[], io: CliIo): Promise<num
     cwd: io.cwd,
     userAgent: io.env.npm_config_user_agent,
     interactive: io.interactive,
-    ask: askAtTerminal,
+    ask: (questions) => onUse.prompt().askAtTerminal(questions),
   });
   const shownDir = displayPath(options.targetDir, io.cwd);
   assertValidProjectName(options.projectName, options.directory);
@@ -38,7 +49,7 @@ export async function runCreate(argv: readonly string[], io: CliIo): Promise<num
   const plan = buildCreatePlan({ ...options, cli, cliDependency }, templates);
 
   if (options.dryRun) {
-    io.print(`Dry run: would create ${shownDir} with these files (nothing was written):\n${formatPlan(plan)}`);
+    io.print(`Dry run: would create ${shownDir} with these files (nothing was written):\n${onUse.printer().formatPlan(plan)}`);
     io.print(describeFollowUps(options));
     return 0;
   }
@@ -49,9 +60,9 @@ export async function runCreate(argv: readonly string[], io: CliIo): Promise<num
   // Install before git so that the lockfile is part of the initial commit.
   const hasLockfile = plan.steps.some((step) => step.path === LOCKFILE);
   const install = options.install
-    ? await installDependencies(options.packageManager, options.targetDir, hasLockfile)
+    ? await onUse.install().installDependencies(options.packageManager, options.targetDir, hasLockfile)
     : undefined;
-  if (options.git) reportGit(initGitRepository(options.targetDir, path.dirname(options.targetDir)), io);
+  if (options.git) reportGit(onUse.git().initGitRepository(options.targetDir, path.dirname(options.targetDir)), io);
   if (install && !install.ok) {
     throw new CliError(
       `Installing dependencies with ${options.packageManager} failed (${install.reason}); the project itself is in place.`,

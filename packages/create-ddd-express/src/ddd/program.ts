@@ -1,9 +1,22 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from '../shared/cli-io';
 import { cliVersion } from '../shared/package-info';
-import { destroyDomain, type DestroyFlags } from './destroy-domain/destroy-command';
-import { generateDomain, type GenerateFlags } from './generate-domain/generate-command';
-import { upgradeProject, type UpgradeFlags } from './upgrade/upgrade-command';
+import type { DestroyFlags } from './destroy-domain/destroy-command';
+import type { GenerateFlags } from './generate-domain/generate-command';
+import type { UpgradeFlags } from './upgrade/upgrade-command';
+
+/*
+ * Each command's modules are loaded when it runs: `ddd generate` does not pay for the upgrade's merge machinery
+ * (node-diff3, the lockfile merge, …), nor the others for it. require, not import(): a dynamic import would start
+ * Node's ESM loader, which costs more than these modules.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const onUse = {
+  destroy: () => require('./destroy-domain/destroy-command') as typeof import('./destroy-domain/destroy-command'),
+  generate: () => require('./generate-domain/generate-command') as typeof import('./generate-domain/generate-command'),
+  upgrade: () => require('./upgrade/upgrade-command') as typeof import('./upgrade/upgrade-command'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const FIELDS_HELP =
   'space-separated name:type[?][:unique|:index]; types string number integer boolean date enum(a|b|c); ' +
@@ -32,7 +45,7 @@ export async function runDdd(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'print the files it would write and the edits, and change nothing')
     .option('--json', 'print the plan as JSON, and change nothing')
     .option('--force', 'overwrite the files of an existing context')
-    .action((name: string, flags: GenerateFlags) => generateDomain(name, flags, io));
+    .action((name: string, flags: GenerateFlags) => onUse.generate().generateDomain(name, flags, io));
 
   program
     .command('destroy')
@@ -42,7 +55,7 @@ export async function runDdd(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'print the files it would remove and the edits, and change nothing')
     .option('--json', 'print the plan as JSON, and change nothing')
     .option('--force', 'remove it even if its files changed since generation')
-    .action((name: string, flags: DestroyFlags) => destroyDomain(name, flags, io));
+    .action((name: string, flags: DestroyFlags) => onUse.destroy().destroyDomain(name, flags, io));
 
   let exitCode = 0;
   program
@@ -54,7 +67,7 @@ export async function runDdd(argv: readonly string[], io: CliIo): Promise<number
     .option('--force', 'upgrade even with uncommitted changes in the git tree (with --adopt: record unproven files as they are)')
     .option('--adopt', 'record the files as generated in a project made before upgrades existed, so that it can upgrade')
     .action(async (flags: UpgradeFlags) => {
-      exitCode = await upgradeProject(flags, io);
+      exitCode = await onUse.upgrade().upgradeProject(flags, io);
     });
 
   try {

@@ -3,8 +3,12 @@
  * each file is replaced through a temp file + rename (never left half-written), and if any step fails every
  * change already made is undone from in-memory backups and the directories it created are removed.
  * Deleting a file also removes the directories it leaves empty (up to, not including, the plan's root).
+ *
+ * The file system is used synchronously, in the same order as step by step: a plan is some eighty small files, and
+ * each call through the thread pool would wait for a thread, which on a busy 2-core machine costs more than the
+ * call itself. Between two batches of steps the event loop turns, so that Ctrl-C and SIGTERM are still seen.
  */
-import { chmod, lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
 import { errorCode } from '../shared/fs-errors';
@@ -36,23 +40,26 @@ export class PlanApplyError extends CliError {
 }
 
 
-type Undo = () => Promise<void>;
+type Undo = () => void;
 
 
-async function readIfExists(file: string): Promise<string | undefined> {
+function readIfExists(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return lstat(file).then(() => true, (error: unknown) => {
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch (error) {
     if (errorCode(error) === 'ENOENT') return false;
     throw error;
-  });
+  }
 }
 
 /** Whether `directory` (absolute) lies below `root`: parents are removed up to the root, never beyond. */
@@ -62,9 +69,9 @@ function isBelow(root: string, directory: string): boolean {
 }
 
 /** What is at `file` now; `blocked` when a parent path is a file, so nothing can be created there. */
-async function occupantOf(file: string): Promise<'nothing' | 'file' | 'directory' | 'blocked'> {
+function occupantOf(file: string): 'nothing' | 'file' | 'directory' | 'blocked' {
   try {
-    return (await lstat(file)).isDirectory() ? 'directory' : 'file';
+    return lstatSync(file).isDirectory() ? 'directory' : 'file';
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return 'nothing';
     if (errorCode(error) === 'ENOTDIR') return 'blocked';
@@ -72,9 +79,9 @@ async function occupantOf(file: string): Promise<'nothing' | 'file' | 'directory
   }
 }
 
-async function problemWith(step: PlanStep, absolute: string, overwrite: boolean): Promise<string | undefined> {
+function problemWith(step: PlanStep, absolute: string, overwrite: boolean): string | undefined {
   if (step.kind === 'write') {
-    switch (await occupantOf(absolute)) {
+    switch (occupantOf(absolute)) {
       case 'nothing':
         return undefined;
       case 'blocked':
@@ -85,25 +92,23 @@ async function problemWith(step: PlanStep, absolute: string, overwrite: boolean)
         return overwrite ? undefined : `${step.path} already exists (pass --force to overwrite it)`;
     }
   }
-  const current = await readIfExists(absolute);
+  const current = readIfExists(absolute);
   if (current === undefined) return `${step.path} is missing`;
   return current === step.before ? undefined : `${step.path} changed since the plan was made`;
 }
 
-async function checkPreconditions(plan: Plan, overwrite: boolean): Promise<Map<PlanStep, string>> {
+function checkPreconditions(plan: Plan, overwrite: boolean): Map<PlanStep, string> {
   const targets = new Map<PlanStep, string>();
   const seen = new Set<string>();
-  // Checked all at once, reported in plan order.
-  const problems = await Promise.all(
-    plan.steps.map((step) => {
-      const absolute = isProjectPath(step.path) ? path.join(plan.root, ...step.path.split('/')) : undefined;
-      if (absolute === undefined) return Promise.resolve(`${step.path} is outside ${plan.root}`);
-      if (seen.has(absolute)) return Promise.resolve(`${step.path} appears twice in the plan`);
-      seen.add(absolute);
-      targets.set(step, absolute);
-      return problemWith(step, absolute, overwrite);
-    }),
-  );
+  // Every step checked, reported in plan order.
+  const problems = plan.steps.map((step) => {
+    const absolute = isProjectPath(step.path) ? path.join(plan.root, ...step.path.split('/')) : undefined;
+    if (absolute === undefined) return `${step.path} is outside ${plan.root}`;
+    if (seen.has(absolute)) return `${step.path} appears twice in the plan`;
+    seen.add(absolute);
+    targets.set(step, absolute);
+    return problemWith(step, absolute, overwrite);
+  });
   const found = problems.filter((problem): problem is string => problem !== undefined);
   if (found.length > 0) throw new PlanConflictError(found);
   return targets;
@@ -112,32 +117,36 @@ async function checkPreconditions(plan: Plan, overwrite: boolean): Promise<Map<P
 let tempCounter = 0;
 
 /** Writes beside the target, then renames over it: a reader sees the old or the new file, never a partial one. */
-async function replaceFile(file: string, content: string, mode?: number): Promise<void> {
+function replaceFile(file: string, content: string, mode?: number): void {
   tempCounter += 1;
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${tempCounter}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
-    if (mode !== undefined) await chmod(temp, mode); // exact, unlike writeFile's mode, which umask narrows
-    await rename(temp, file);
+    writeFileSync(temp, content, { flag: 'wx' });
+    if (mode !== undefined) chmodSync(temp, mode); // exact, unlike writeFile's mode, which umask narrows
+    renameSync(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw error;
   }
 }
 
-async function modeOf(file: string): Promise<number | undefined> {
-  return stat(file).then((stats) => stats.mode & 0o7777, () => undefined);
+function modeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Creates the missing directories above `file` one by one, recording each so rollback can remove exactly them. */
-async function ensureParent(file: string, created: string[]): Promise<void> {
+function ensureParent(file: string, created: string[]): void {
   const missing: string[] = [];
-  for (let directory = path.dirname(file); !(await exists(directory)); directory = path.dirname(directory)) {
+  for (let directory = path.dirname(file); !exists(directory); directory = path.dirname(directory)) {
     missing.unshift(directory);
   }
   for (const directory of missing) {
     try {
-      await mkdir(directory);
+      mkdirSync(directory);
       created.push(directory);
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error; // a step of the same batch made it first
@@ -145,58 +154,81 @@ async function ensureParent(file: string, created: string[]): Promise<void> {
   }
 }
 
-async function removeEmptyParents(file: string, root: string): Promise<void> {
+function removeEmptyParents(file: string, root: string): void {
   for (let directory = path.dirname(file); isBelow(root, directory); directory = path.dirname(directory)) {
     try {
-      await rmdir(directory);
+      rmdirSync(directory);
     } catch {
       return; // not empty (or not ours to remove): stop climbing
     }
   }
 }
 
-async function applyStep(step: PlanStep, file: string, root: string, created: string[]): Promise<Undo> {
+function applyStep(step: PlanStep, file: string, root: string, created: string[]): Undo {
   switch (step.kind) {
     case 'write': {
-      await ensureParent(file, created);
-      const previous = await readIfExists(file);
-      const mode = await modeOf(file);
-      await replaceFile(file, step.content, mode);
-      return previous === undefined ? () => unlink(file) : () => replaceFile(file, previous, mode);
+      ensureParent(file, created);
+      const previous = readIfExists(file);
+      const mode = modeOf(file);
+      replaceFile(file, step.content, mode);
+      return previous === undefined ? () => unlinkSync(file) : () => replaceFile(file, previous, mode);
     }
     case 'edit': {
-      const mode = await modeOf(file);
-      await replaceFile(file, step.after, mode);
+      const mode = modeOf(file);
+      replaceFile(file, step.after, mode);
       return () => replaceFile(file, step.before, mode);
     }
     case 'delete': {
-      const mode = await modeOf(file);
-      await unlink(file);
-      await removeEmptyParents(file, root);
-      return async () => {
-        await mkdir(path.dirname(file), { recursive: true });
-        await replaceFile(file, step.before, mode);
+      const mode = modeOf(file);
+      unlinkSync(file);
+      removeEmptyParents(file, root);
+      return () => {
+        mkdirSync(path.dirname(file), { recursive: true });
+        replaceFile(file, step.before, mode);
       };
     }
   }
 }
 
-async function rollback(undos: readonly { step: PlanStep; undo: Undo }[], created: readonly string[]): Promise<string[]> {
+/** A step as a settled outcome, as the batch reports it: its undo, or why it failed. */
+function attempt(step: PlanStep, file: string, root: string, created: string[]): PromiseSettledResult<Undo> {
+  try {
+    return { status: 'fulfilled', value: applyStep(step, file, root, created) };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
+}
+
+function rollback(undos: readonly { step: PlanStep; undo: Undo }[], created: readonly string[]): string[] {
   const unrestored: string[] = [];
   for (const { step, undo } of [...undos].reverse()) {
-    await undo().catch(() => unrestored.push(step.path));
+    try {
+      undo();
+    } catch {
+      unrestored.push(step.path);
+    }
   }
   for (const directory of [...created].reverse()) {
-    await rmdir(directory).catch(() => undefined); // still holds files we could not remove: keep it
+    try {
+      rmdirSync(directory);
+    } catch {
+      // still holds files we could not remove: keep it
+    }
   }
   return unrestored;
 }
+
+/**
+ * One full turn of the event loop, its I/O poll included: signals reach their listeners there (an immediate
+ * queued from an immediate runs only after the next poll).
+ */
+const loopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 function reasonOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 }
 
-/** Steps applied at once: one at a time would wait on the file system several times per step, in a row. */
+/** Steps applied between two looks for Ctrl-C. */
 const STEP_BATCH = 16;
 
 /**
@@ -215,7 +247,7 @@ function batchesOf(steps: readonly PlanStep[]): PlanStep[][] {
  */
 export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions = {}): Promise<void> {
   const root = path.resolve(plan.root);
-  const targets = await checkPreconditions({ ...plan, root }, options.overwrite ?? false);
+  const targets = checkPreconditions({ ...plan, root }, options.overwrite ?? false);
   const undos: { step: PlanStep; undo: Undo }[] = [];
   const created: string[] = [];
   const interrupts = trapInterrupts();
@@ -223,7 +255,7 @@ export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions 
     for (const batch of batchesOf(plan.steps)) {
       const interruptedBy = interrupts.interruptedBy();
       const settled = interruptedBy === undefined
-        ? await Promise.allSettled(batch.map((step) => applyStep(step, targets.get(step) ?? '', root, created)))
+        ? batch.map((step) => attempt(step, targets.get(step) ?? '', root, created))
         : [];
       settled.forEach((outcome, index) => {
         const step = batch[index];
@@ -234,9 +266,12 @@ export async function applyPlanInPlace(plan: Plan, options: ApplyInPlaceOptions 
       const reason = interruptedBy === undefined
         ? failure?.status === 'rejected' ? reasonOf(failure.reason) : undefined
         : `interrupted by ${interruptedBy}`;
-      if (reason === undefined) continue;
+      if (reason === undefined) {
+        await loopTurn();
+        continue;
+      }
       const step = batch[Math.max(failedAt, 0)];
-      const unrestored = await rollback(undos, created);
+      const unrestored = rollback(undos, created);
       const outcome = unrestored.length === 0
         ? 'every change was undone'
         : `COULD NOT RESTORE ${unrestored.join(', ')}: check them by hand`;

@@ -1,5 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../shared/cli-error';
 import { INTERRUPTED_EXIT_CODE, trapInterrupts } from '../shared/interrupts';
@@ -12,8 +11,26 @@ export interface ApplyToNewDirectoryOptions {
 
 
 const PROJECT_DIRECTORY_MODE = 0o755;
-/** Files written at once: enough to keep libuv's four file-system threads busy. */
+/** Files written between two looks for Ctrl-C. */
 const WRITE_BATCH = 16;
+
+/**
+ * Synchronous on purpose: a new project is ~270 small files in a directory nobody else sees yet, and each write
+ * through the thread pool (open, write, close) waits three times for a thread, which on a busy 2-core machine
+ * costs more than the writes themselves.
+ */
+const writeNow = (file: string, content: string): Promise<void> =>
+  new Promise((resolve) => {
+    writeFileSync(file, content); // a throw rejects, as the asynchronous write would
+    resolve();
+  });
+
+/**
+ * One full turn of the event loop, its I/O poll included: signals reach their listeners there, so that a Ctrl-C
+ * during synchronous writes is seen before the next batch (an immediate queued from an immediate runs only after
+ * the next poll).
+ */
+const loopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /**
  * Creates `plan.root` holding exactly the plan's files, or nothing at all: files are written into a hidden
@@ -23,29 +40,29 @@ const WRITE_BATCH = 16;
  */
 export async function applyToNewDirectory(plan: Plan, options: ApplyToNewDirectoryOptions = {}): Promise<void> {
   const writes = plan.steps.map(asSafeWrite);
-  const write = options.writeFile ?? ((file: string, content: string) => writeFile(file, content));
+  const write = options.writeFile ?? writeNow;
   const parent = path.dirname(plan.root);
-  const createdParent = await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(plan.root)}-`));
+  const createdParent = mkdirSync(parent, { recursive: true });
+  const staging = mkdtempSync(path.join(parent, `.${path.basename(plan.root)}-`));
   // mkdtemp makes the directory private (0700); a project directory is an ordinary one.
-  await chmod(staging, PROJECT_DIRECTORY_MODE);
+  chmodSync(staging, PROJECT_DIRECTORY_MODE);
 
   const interrupts = trapInterrupts();
   try {
     const files = writes.map((step) => ({ file: path.join(staging, ...step.path.split('/')), content: step.content }));
-    for (const directory of new Set(files.map(({ file }) => path.dirname(file)))) await mkdir(directory, { recursive: true });
-    // In batches: one write at a time would wait on the file system ~270 times in a row.
+    for (const directory of new Set(files.map(({ file }) => path.dirname(file)))) mkdirSync(directory, { recursive: true });
     for (let start = 0; start < files.length && !interrupts.interruptedBy(); start += WRITE_BATCH) {
       const batch = files.slice(start, start + WRITE_BATCH);
       const settled = await Promise.allSettled(batch.map(({ file, content }) => write(file, content)));
       const failed = settled.find((outcome) => outcome.status === 'rejected');
       if (failed !== undefined) throw failed.reason;
+      await loopTurn();
     }
     const interruptedBy = interrupts.interruptedBy();
     if (interruptedBy) {
       throw new CliError(`Interrupted (${interruptedBy}); nothing was written.`, undefined, INTERRUPTED_EXIT_CODE);
     }
-    await moveIntoPlace(staging, plan.root);
+    moveIntoPlace(staging, plan.root);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
@@ -63,24 +80,24 @@ function asSafeWrite(step: Plan['steps'][number]): FileWrite {
   return step;
 }
 
-async function moveIntoPlace(staging: string, target: string): Promise<void> {
+function moveIntoPlace(staging: string, target: string): void {
   if (!existsSync(target)) {
-    await rename(staging, target);
+    renameSync(staging, target);
     return;
   }
-  const entries = await readdir(staging);
+  const entries = readdirSync(staging);
   const clashes = entries.filter((entry) => existsSync(path.join(target, entry)));
   if (clashes.length > 0) throw new Error(`${target} already holds ${clashes.join(', ')}`);
   const moved: string[] = [];
   try {
     for (const entry of entries) {
-      await rename(path.join(staging, entry), path.join(target, entry));
+      renameSync(path.join(staging, entry), path.join(target, entry));
       moved.push(entry);
     }
   } catch (error) {
     // Put back what already moved so that the caller's cleanup of `staging` removes all of it.
-    for (const entry of moved) await rename(path.join(target, entry), path.join(staging, entry));
+    for (const entry of moved) renameSync(path.join(target, entry), path.join(staging, entry));
     throw error;
   }
-  await rm(staging, { recursive: true, force: true });
+  rmSync(staging, { recursive: true, force: true });
 }

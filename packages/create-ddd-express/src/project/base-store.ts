@@ -4,7 +4,7 @@
  * needs the generator that made them. Names without an extension keep compilers, linters and test runners away;
  * one file per content keeps two branches that each generate a context from colliding in git.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDelete, FileWrite } from '../plan/plan';
 import { CliError } from '../shared/cli-error';
@@ -32,19 +32,32 @@ function objectPath(hash: string): string {
   return `${BASE_DIR}/${hash.slice(HASH_PREFIX.length)}`;
 }
 
-/**
- * Reads the store: every name, and the content of those `wanted` (all by default), refusing a file whose content
- * no longer matches its name (a base must not be edited).
- */
-export async function readBaseStore(root: string, wanted: (hash: string) => boolean = () => true): Promise<BaseStore> {
-  const directory = path.join(root, ...BASE_DIR.split('/'));
-  const names = await readdir(directory).catch((error: unknown) => {
+function storedNames(directory: string): string[] {
+  try {
+    return readdirSync(directory);
+  } catch (error) {
     if (isMissingFile(error)) return [];
     throw error;
+  }
+}
+
+/**
+ * Reads the store: every name, and the content of those `wanted` (all by default), refusing a file whose content
+ * no longer matches its name (a base must not be edited). Synchronously underneath (`ddd upgrade` reads all ~250):
+ * through the thread pool each small file would wait for a thread several times.
+ */
+export function readBaseStore(root: string, wanted: (hash: string) => boolean = () => true): Promise<BaseStore> {
+  return new Promise((resolve) => {
+    resolve(readBaseStoreNow(root, wanted));
   });
+}
+
+function readBaseStoreNow(root: string, wanted: (hash: string) => boolean): BaseStore {
+  const directory = path.join(root, ...BASE_DIR.split('/'));
+  const names = storedNames(directory);
   const stored = new Set(names.filter((entry) => /^[0-9a-f]{64}$/.test(entry)).map((name) => `${HASH_PREFIX}${name}`));
   const read = [...stored].filter(wanted).sort();
-  const texts = await Promise.all(read.map((hash) => readFile(path.join(root, ...objectPath(hash).split('/')), 'utf8')));
+  const texts = read.map((hash) => readFileSync(path.join(root, ...objectPath(hash).split('/')), 'utf8'));
   const contents = new Map<string, string>();
   read.forEach((hash, index) => {
     const content = texts[index] ?? '';

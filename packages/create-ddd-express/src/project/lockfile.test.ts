@@ -1,5 +1,5 @@
 import type { CliManifest } from '../shared/package-info';
-import { fitLockfile } from './lockfile';
+import { englishOrder, fitLockfile } from './lockfile';
 
 const cli: CliManifest = {
   version: '2.0.0',
@@ -92,5 +92,29 @@ describe('fitLockfile', () => {
 
   it('refuses a package.json that does not depend on the CLI', () => {
     expect(() => fitLockfile(tested, JSON.stringify({ name: 'x', version: '1.0.0' }), cli, '/work/x')).toThrow(/no devDependency/);
+  });
+});
+
+describe('englishOrder', () => {
+  const byLocale = (keys: readonly string[]): string[] => [...keys].sort((a, b) => a.localeCompare(b, 'en'));
+  /** A deterministic stream of pseudo-random numbers in [0, 1). */
+  const random = (() => {
+    let seed = 24;
+    return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  })();
+  const word = (alphabet: string): string =>
+    Array.from({ length: Math.floor(random() * 7) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+
+  it("orders package paths as localeCompare(b, 'en') does, punctuation and digits included", () => {
+    const paths = Array.from({ length: 3_000 }, (_, index) => {
+      const name = word(index % 3 === 0 ? '-_.@/' : 'ab-_.@/09z');
+      return index % 2 === 0 ? `node_modules/${name}` : name;
+    });
+    expect(englishOrder(['', ...paths])).toEqual(byLocale(['', ...paths]));
+  });
+
+  it('falls back to the collator for strings outside package paths (upper case, other symbols)', () => {
+    const keys = ['node_modules/JSONStream', 'node_modules/jsonstream', 'node_modules/a b', 'node_modules/a~b', 'node_modules/a+b', 'node_modules/ab'];
+    expect(englishOrder(keys)).toEqual(byLocale(keys));
   });
 });
