@@ -1,112 +1,16 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import pino from 'pino';
-import type { Config } from './config/config';
-import { createIdentityOperator } from './domains/identity';
-import { createAuth } from './shared/auth/auth';
-import { createCaches } from './shared/cache/caches';
-import { createAuditLog } from './shared/infrastructure/audit-log';
-import { DataDirInUseError } from './shared/infrastructure/embedded-store';
-import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
-import { createRedisClient, waitForRedis } from './shared/infrastructure/redis';
-import type { Resource } from './shared/infrastructure/shutdown';
-import { DomainError } from './shared/kernel/domain-error';
-import { heldByDatabase, heldByRedis, openDatabase, readConfig } from './startup';
+import { runAdminCommand } from './admin-command';
+import { createRootLogger } from './shared/infrastructure/logger';
+import { readConfig } from './startup';
 
-/**
- * The operator's command, run where the service runs, with its configuration (`.env`, then the environment), its
- * database and its Redis: `npm run admin -- grant <email>` makes an account an administrator, `revoke <email>`
- * takes the role back (never from the last active one). The account's sessions end, as they do when an
- * administrator changes roles through the API. `npm run admin` runs the build (`node dist/admin.js`: what the
- * Docker image has); `npm run admin:dev` runs the sources, without a build.
- */
-const USAGE = 'usage: npm run admin -- grant <email> | revoke <email>';
-const COMMANDS = ['grant', 'revoke'] as const;
-type Command = (typeof COMMANDS)[number];
-const REDIS_WAIT_MS = 3_000;
-
-/** Refused before anything is read or written: exit 2 with the usage. */
-class UsageError extends Error {}
-
-/** A failure the message explains in full: exit 1, without a stack trace. */
-class CommandError extends Error {}
-
-function parse(args: readonly string[]): { command: Command; email: string } {
-  const [command, email, ...extra] = args;
-  const known = COMMANDS.find((name) => name === command);
-  if (known === undefined) throw new UsageError(command === undefined ? 'no command' : `unknown command "${command}"`);
-  if (email === undefined) throw new UsageError(`${known} needs the account's email`);
-  if (extra.length > 0) throw new UsageError(`${known} takes one email, not "${args.slice(1).join(' ')}"`);
-  return { command: known, email };
-}
-
-/** Writes invalidate the profile cache on every instance only once its Redis connections are up. */
-async function untilAnswering(isAnswering: () => boolean): Promise<boolean> {
-  for (let waited = 0; waited < REDIS_WAIT_MS && !isAnswering(); waited += 25) await delay(25);
-  return isAnswering();
-}
-
-async function run(config: Config, logger: Logger, command: Command, email: string): Promise<string> {
-  const resources: Resource[] = [];
-  try {
-    const database = await openDatabase(config, logger).catch((error: unknown) => {
-      if (error instanceof DataDirInUseError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new CommandError(`cannot connect to MongoDB (${reason}): check MONGODB_URI and that the server answers`);
-    });
-    resources.push(...heldByDatabase(database).resources);
-    const redisLogger = subsystemLogger(logger, 'redis');
-    const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl, redisLogger);
-    resources.push(...heldByRedis(redis).resources);
-    // Errors only: closing its connections at exit would read as a Redis outage.
-    const cache = createCaches({ config: config.cache, redis, logger: redisLogger.child({}, { level: 'error' }) });
-    resources.push(...cache.resources);
-    if (
-      redis !== undefined &&
-      !((await waitForRedis(redis, REDIS_WAIT_MS)) && (await untilAnswering(() => cache.isAnswering())))
-    ) {
-      throw new CommandError('Redis (REDIS_URL) does not answer, so no session could be ended: nothing was changed');
-    }
-    const { accessTokens } = createAuth({ config, logger, redis, cacheRevocations: false });
-    const audit = createAuditLog(logger);
-    const operator = createIdentityOperator({ config, audit, database, redis, caches: cache.caches, accessTokens });
-    const { user, changed } = await operator[command](email);
-    // Without Redis a running server keeps its sessions in its own memory, out of this command's reach.
-    const sessions = redis === undefined ? 'restart the server to end their sessions' : 'their sessions have ended';
-    if (command === 'grant') {
-      return changed
-        ? `${user.email} is now an administrator; ${sessions}`
-        : `${user.email} already is an administrator`;
-    }
-    return changed
-      ? `${user.email} is no longer an administrator; ${sessions}`
-      : `${user.email} is not an administrator`;
-  } finally {
-    for (const resource of resources) await resource.close();
-  }
-}
-
-async function main(): Promise<number> {
-  let parsed: { command: Command; email: string };
-  try {
-    parsed = parse(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`admin: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const config = readConfig();
-  // Warnings and [audit] lines on stderr, synchronously (the process exits right after); stdout has the outcome.
-  const logger = createRootLogger({ level: config.logLevel, pretty: false }, pino.destination({ dest: 2, sync: true }));
-  try {
-    process.stdout.write(`${await run(config, logger, parsed.command, parsed.email)}\n`);
-    return 0;
-  } catch (error) {
-    const expected = [DomainError, DataDirInUseError, CommandError].some((kind) => error instanceof kind);
-    if (!expected) logger.error({ err: error }, 'admin command failed');
-    process.stderr.write(`admin: ${(error as Error).message}\n`);
-    return 1;
-  }
-}
-
-void main().then((code) => {
+/** `npm run admin -- grant|revoke <email>` (see ./admin-command.ts). */
+void runAdminCommand(process.argv.slice(2), {
+  readConfig,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  // On stderr, synchronously (the process exits right after); stdout has the outcome alone.
+  logger: (config) =>
+    createRootLogger({ level: config.logLevel, pretty: false }, pino.destination({ dest: 2, sync: true })),
+}).then((code) => {
   process.exitCode = code;
 });

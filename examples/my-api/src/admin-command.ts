@@ -1,19 +1,18 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import pino from 'pino';
 import type { Config } from './config/config';
 import { createIdentityOperator } from './domains/identity';
 import { createAuth } from './shared/auth/auth';
 import { createCaches } from './shared/cache/caches';
 import { createAuditLog } from './shared/infrastructure/audit-log';
 import { DataDirInUseError } from './shared/infrastructure/embedded-store';
-import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
+import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import { createRedisClient, waitForRedis } from './shared/infrastructure/redis';
 import type { Resource } from './shared/infrastructure/shutdown';
 import { DomainError } from './shared/kernel/domain-error';
-import { heldByDatabase, heldByRedis, openDatabase, readConfig } from './startup';
+import { heldByDatabase, heldByRedis, openDatabase } from './startup';
 
 /**
- * The operator's command, run where the service runs, with its configuration (`.env`, then the environment), its
+ * The operator's command (`src/admin.ts` runs it), run where the service runs, with its configuration (`.env`, then the environment), its
  * database and its Redis: `npm run admin -- grant <email>` makes an account an administrator, `revoke <email>`
  * takes the role back (never from the last active one). The account's sessions end, as they do when an
  * administrator changes roles through the API. `npm run admin` runs the build (`node dist/admin.js`: what the
@@ -85,28 +84,33 @@ async function run(config: Config, logger: Logger, command: Command, email: stri
   }
 }
 
-async function main(): Promise<number> {
+/** Where the command reads its configuration and writes its outcome: the process's own, or a test's. */
+export interface AdminIo {
+  readonly readConfig: () => Config;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Warnings and [audit] lines. */
+  readonly logger: (config: Config) => Logger;
+}
+
+/** Runs `args` (`grant <email>`, `revoke <email>`); resolves with the exit code. */
+export async function runAdminCommand(args: readonly string[], io: AdminIo): Promise<number> {
   let parsed: { command: Command; email: string };
   try {
-    parsed = parse(process.argv.slice(2));
+    parsed = parse(args);
   } catch (error) {
-    process.stderr.write(`admin: ${(error as Error).message}\n${USAGE}\n`);
+    io.stderr(`admin: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const config = readConfig();
-  // Warnings and [audit] lines on stderr, synchronously (the process exits right after); stdout has the outcome.
-  const logger = createRootLogger({ level: config.logLevel, pretty: false }, pino.destination({ dest: 2, sync: true }));
+  const config = io.readConfig();
+  const logger = io.logger(config);
   try {
-    process.stdout.write(`${await run(config, logger, parsed.command, parsed.email)}\n`);
+    io.stdout(`${await run(config, logger, parsed.command, parsed.email)}\n`);
     return 0;
   } catch (error) {
     const expected = [DomainError, DataDirInUseError, CommandError].some((kind) => error instanceof kind);
     if (!expected) logger.error({ err: error }, 'admin command failed');
-    process.stderr.write(`admin: ${(error as Error).message}\n`);
+    io.stderr(`admin: ${(error as Error).message}\n`);
     return 1;
   }
 }
-
-void main().then((code) => {
-  process.exitCode = code;
-});
