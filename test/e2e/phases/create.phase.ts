@@ -107,8 +107,9 @@ export function createPhase(getProject: () => GeneratedProject): void {
     expect((await runOk('git', ['status', '--porcelain'], { cwd: project.dir })).stdout).toBe('');
   });
 
-  for (const check of PROJECT_CHECKS) {
-    it(`passes npm ${check.args.join(' ')}`, async () => {
+  // The suites run once, after `ddd generate` (domain phase): those of a fresh project are a part of them, unchanged.
+  for (const check of PROJECT_CHECKS.filter(({ name }) => !name.startsWith('test'))) {
+    it(`passes ${check.name}`, async () => {
       await runProjectCheck(getProject(), check.name);
     });
   }

@@ -132,7 +132,7 @@ export function domainPhase(getProject: () => GeneratedProject): void {
   });
 
   for (const check of PROJECT_CHECKS) {
-    it(`still passes npm ${check.args.join(' ')}`, async () => {
+    it(`still passes ${check.name}`, async () => {
       await runProjectCheck(getProject(), check.name);
     });
   }

@@ -186,7 +186,7 @@ export function upgradePhase(getProject: () => GeneratedProject): void {
   });
 
   for (const check of PROJECT_CHECKS) {
-    it(`passes npm ${check.args.join(' ')}`, async () => {
+    it(`passes ${check.name}`, async () => {
       await runProjectCheck({ ...getProject(), dir }, check.name);
     });
   }
