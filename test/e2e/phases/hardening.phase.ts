@@ -265,7 +265,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
 
     beforeAll(async () => {
       redis = await ownRedis();
-      const env = { RATE_LIMIT_POINTS: String(POINTS), AUTH_RATE_LIMIT_POINTS: String(POINTS) };
+      const env = { RATE_LIMIT_POINTS: String(POINTS), RATE_LIMIT_REGISTRATIONS_PER_IP: `${POINTS}/1h` };
       [a, b] = await Promise.all([startApp(redis.url, env), startApp(redis.url, env)]);
       fail = failWith([a, b]);
       await Promise.all([waitForReady(a), waitForReady(b)]);
@@ -562,7 +562,6 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
         SHUTDOWN_DELAY_MS: String(delayMs),
         RATE_LIMIT_POINTS: '1000000',
-        AUTH_RATE_LIMIT_POINTS: '1000000',
         // Logins stay slow enough (scrypt) to be in flight when the signal lands, without hogging two cores.
         PASSWORD_HASH_COST: '16384',
       });
