@@ -9,6 +9,7 @@ import type { Auth } from './shared/auth/auth';
 import type { Caches } from './shared/cache/read-cache';
 import { apiInfo } from './shared/http/api-info';
 import type { DocumentedRoute } from './shared/http/api-router';
+import { warnOfUntrustedProxy } from './shared/http/client-address';
 import { createDocsRouter } from './shared/http/docs.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', config.http.trustProxyHops);
 
   app.use(createRequestLogger(routeLogger));
+  if (config.http.trustProxyHops === 0) app.use(warnOfUntrustedProxy(subsystemLogger(deps.logger, 'service')));
   app.use(helmet());
   // Without an allowlist, browsers get no CORS headers and so refuse cross-origin calls: nothing to run.
   if (config.http.corsOrigins.length > 0) {
@@ -63,7 +65,6 @@ export function createApp(deps: AppDependencies): Express {
   const platformProblems = [400, 413, 415, 429] as const;
 
   const { accessTokens, authenticate } = deps.auth;
-  const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
   const audit = deps.audit ?? createAuditLog(deps.logger);
   for (const context of deps.contexts) {
     const { basePath, routes, ...documentation } = context.register({
@@ -75,7 +76,6 @@ export function createApp(deps: AppDependencies): Express {
       caches: deps.caches,
       accessTokens,
       authenticate,
-      strictRateLimit,
     });
     app.use(basePath, routes.router);
     documented.push(...routes.documented(basePath, platformProblems));

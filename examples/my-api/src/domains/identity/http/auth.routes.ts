@@ -1,15 +1,17 @@
 import type { RequestHandler, Response } from 'express';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiRouter } from '../../../shared/http/api-router';
+import { clientOf } from '../../../shared/http/client-address';
+import { limitFailures } from '../../../shared/http/failure-budget';
 import { rateLimit, spendPoint } from '../../../shared/http/rate-limit';
 import type { ChangePassword } from '../application/change-password.use-case';
 import type { GetCurrentUser } from '../application/get-current-user.use-case';
 import type { LogIn } from '../application/log-in.use-case';
 import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
-import { InvalidRefreshTokenError } from '../domain/identity.errors';
+import { InvalidCredentialsError, InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
-import { accountOf, changePasswordBody, credentialsBody, sessionBody, userBody } from './auth.schemas';
+import { type AuthLimiters, loginBudgets } from './auth-budgets';
+import { changePasswordBody, credentialsBody, sessionBody, userBody } from './auth.schemas';
 import { clearRefreshCookie, readRefreshCookie, REFRESH_COOKIE_SCHEME, setRefreshCookie } from './refresh-cookie';
 import { toUserResponse } from './user-response';
 
@@ -20,9 +22,7 @@ export interface AuthRouteDependencies {
   readonly sessions: Sessions;
   readonly getCurrentUser: GetCurrentUser;
   readonly authenticate: RequestHandler;
-  readonly strictRateLimit: RequestHandler;
-  /** Register, login and refresh attempts per account, whatever the addresses they come from. */
-  readonly accountLimiter: RateLimiterAbstract;
+  readonly limiters: AuthLimiters;
   readonly secureCookies: boolean;
 }
 
@@ -38,7 +38,6 @@ const CLEARS_REFRESH_COOKIE = { 'Set-Cookie': 'Clears the refresh cookie' };
 export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
   const api = new ApiRouter({ tag: 'auth', authenticate: deps.authenticate });
   api.router.use(noStore);
-  const accountRateLimit = rateLimit(deps.accountLimiter, (req) => accountOf(req.body));
 
   const sendSession = (res: Response, session: Session, user?: User): void => {
     setRefreshCookie(res, session.refreshToken, session.refreshTtlSeconds, deps.secureCookies);
@@ -56,10 +55,10 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/register',
       operationId: 'register',
       summary: 'Create an account',
-      before: [deps.strictRateLimit, accountRateLimit],
+      before: [rateLimit(deps.limiters.registrationsPerIp)],
       body: credentialsBody,
       responses: { 201: { description: 'The new account', body: userBody } },
-      problems: [409],
+      problems: [409, 503],
     },
     async ({ body }, _req, res) => {
       const user = await deps.registerUser.execute(body);
@@ -73,13 +72,18 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/login',
       operationId: 'logIn',
       summary: 'Exchange credentials for an access token and a refresh cookie',
-      before: [deps.strictRateLimit, accountRateLimit],
+      description: 'Failed attempts are limited per account and address, per address and per account.',
       body: credentialsBody,
       responses: { 200: { description: 'Logged in', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
-      problems: [401],
+      problems: [401, 503],
     },
-    async ({ body }, _req, res) => {
-      const { user, session } = await deps.logIn.execute(body);
+    async ({ body }, req, res) => {
+      const { user, session } = await limitFailures(
+        loginBudgets(deps.limiters, body.email, clientOf(req)),
+        res,
+        () => deps.logIn.execute(body),
+        (error) => error instanceof InvalidCredentialsError,
+      );
       sendSession(res, session, user);
     },
   );
@@ -92,7 +96,6 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       summary: 'Rotate the refresh cookie for a new access token',
       description: 'A refresh token is single-use: replaying one ends its whole session.',
       security: [REFRESH_COOKIE_SCHEME],
-      before: [deps.strictRateLimit],
       responses: { 200: { description: 'A new access token', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
       problems: [401],
     },
@@ -101,8 +104,8 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       if (refreshToken === undefined) throw new InvalidRefreshTokenError();
       try {
         const claims = await deps.sessions.verify(refreshToken);
-        // Per account as well, keyed on a verified token: a forged one cannot spend someone else's budget.
-        await spendPoint(deps.accountLimiter, claims.userId, res);
+        // Per session, keyed on a verified token: a forged one cannot spend someone else's budget.
+        await spendPoint(deps.limiters.refreshesPerSession, claims.familyId, res);
         sendSession(res, await deps.sessions.refresh(claims));
       } catch (error) {
         if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res, deps.secureCookies);
@@ -133,12 +136,14 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/password',
       operationId: 'changePassword',
       summary: 'Change the password; every other session ends',
-      before: [deps.strictRateLimit],
       auth: 'bearer',
       body: changePasswordBody,
       responses: { 204: { description: 'Changed', headers: CLEARS_REFRESH_COOKIE } },
+      problems: [503],
     },
     async ({ principal, body }, _req, res) => {
+      // Per account: whoever holds a stolen access token cannot guess the current password at length.
+      await spendPoint(deps.limiters.passwordChangesPerAccount, principal.userId, res);
       await deps.changePassword.execute(principal.userId, body);
       clearRefreshCookie(res, deps.secureCookies);
       res.status(204).end();
