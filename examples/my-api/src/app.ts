@@ -48,7 +48,6 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', config.http.trustProxyHops);
 
   app.use(createRequestLogger(routeLogger));
-  if (config.http.trustProxyHops === 0) app.use(warnOfUntrustedProxy(subsystemLogger(deps.logger, 'service')));
   app.use(helmet());
   // Without an allowlist, browsers get no CORS headers and so refuse cross-origin calls: nothing to run.
   if (config.http.corsOrigins.length > 0) {
@@ -59,6 +58,8 @@ export function createApp(deps: AppDependencies): Express {
   const health = createHealthRouter(deps.readinessChecks, deps.lifecycle);
   app.use('/health', health.router);
   documented.push(...health.documented('/health'));
+  // Budgets are per client address, which a proxy TRUST_PROXY_HOPS does not count would hide: said once.
+  if (config.http.trustProxyHops === 0) app.use(warnOfUntrustedProxy(subsystemLogger(deps.logger, 'service')));
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
   // What every route from here on may answer, whatever it declares: the global limit, and a body it was sent anyway.

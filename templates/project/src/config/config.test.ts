@@ -114,12 +114,16 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses the replaced AUTH_RATE_LIMIT_* variables, naming what replaced them', () => {
+  it('refuses the replaced AUTH_RATE_LIMIT_* variables, naming what replaced them, unless as generated', () => {
     expect(() =>
-      loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '10', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60' }),
+      loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '20', AUTH_RATE_LIMIT_WINDOW_SECONDS: '30' }),
     ).toThrow(
       /AUTH_RATE_LIMIT_POINTS: was replaced by RATE_LIMIT_LOGIN_FAILURES_\*[\s\S]*AUTH_RATE_LIMIT_WINDOW_SECONDS/,
     );
+    // What every .env made from the earlier .env.example says: a project upgraded past them still starts.
+    expect(() =>
+      loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '10', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60' }),
+    ).not.toThrow();
     expect(() => loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '' })).not.toThrow(); // empty counts as unset
   });
 

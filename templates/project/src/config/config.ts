@@ -30,14 +30,18 @@ function budget(fallback: string) {
     });
 }
 
-/** Variables that no longer exist are refused, so that a setting nobody reads does not look like it applies. */
-const replacedByAuthBudgets = z
-  .undefined({
-    error:
-      'was replaced by RATE_LIMIT_LOGIN_FAILURES_*, RATE_LIMIT_REGISTRATIONS_PER_IP, RATE_LIMIT_REFRESHES_PER_SESSION ' +
-      'and RATE_LIMIT_PASSWORD_CHANGES_PER_ACCOUNT (see .env.example): remove it',
-  })
-  .optional();
+/**
+ * Variables that no longer exist are refused, so that a setting nobody reads does not look like it applies; but
+ * not at the value every .env generated before carries (copied from .env.example), which nobody chose.
+ */
+const replacedByAuthBudgets = (generatedValue: string) =>
+  z
+    .literal(generatedValue, {
+      error:
+        'was replaced by RATE_LIMIT_LOGIN_FAILURES_*, RATE_LIMIT_REGISTRATIONS_PER_IP, RATE_LIMIT_REFRESHES_PER_SESSION ' +
+        'and RATE_LIMIT_PASSWORD_CHANGES_PER_ACCOUNT (see .env.example): remove it',
+    })
+    .optional();
 
 const commaSeparated = z
   .string()
@@ -103,8 +107,8 @@ const envSchema = z
     RATE_LIMIT_REGISTRATIONS_PER_IP: budget('20/1h'),
     RATE_LIMIT_REFRESHES_PER_SESSION: budget('60/15m'),
     RATE_LIMIT_PASSWORD_CHANGES_PER_ACCOUNT: budget('10/1h'),
-    AUTH_RATE_LIMIT_POINTS: replacedByAuthBudgets,
-    AUTH_RATE_LIMIT_WINDOW_SECONDS: replacedByAuthBudgets,
+    AUTH_RATE_LIMIT_POINTS: replacedByAuthBudgets('10'),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: replacedByAuthBudgets('60'),
     CACHE_TTL_SECONDS: seconds.default(300),
     // 0 turns the in-process tier off: every read asks Redis.
     CACHE_MEMORY_MAX_ITEMS: z.coerce.number().int().min(0).default(10_000),
