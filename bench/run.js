@@ -36,6 +36,8 @@ const OPTS = {
   warmup: num('BENCH_WARMUP', 2), // seconds per HTTP target before the measured rounds
   soak: num('BENCH_SOAK', 60), // seconds of load on the protected route after the rounds: memory growth (0: skip)
   profile: process.argv.includes('--profile'),
+  hashingOnly: process.argv.includes('--hashing'), // only the hashing load (after preparing the project)
+  hashLogins: num('BENCH_HASH_LOGINS', 24), // concurrent logins of the hashing load
 };
 const FIELDS =
   'title:string total:number qty:integer paid:boolean due:date status:enum(pending|paid|shipped) note:string?';
@@ -314,7 +316,7 @@ async function startServer(dir, redisPort, { nodeArgs = [], logFile, env: extraE
   fs.closeSync(out);
   const base = `http://127.0.0.1:${port}`;
   await waitFor('generated server', child, async () => (await fetch(`${base}/health/live`)).ok);
-  return { child, base, token: await logIn(base) };
+  return { child, base, ...(await logIn(base)) };
 }
 
 async function logIn(base) {
@@ -333,7 +335,7 @@ async function logIn(base) {
   const { accessToken } = await loggedIn.json();
   const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
   if (!me.ok) fail(`GET /api/v1/auth/me → ${me.status} ${await me.text()}`);
-  return accessToken;
+  return { token: accessToken, credentials };
 }
 
 const load = async ({ pid, ...target }, duration) => {
@@ -421,6 +423,69 @@ async function benchHttp(dir, redisPort) {
     };
   }
   return { http, rss, soak, serverLog: path.relative(ROOT, logFile) };
+}
+
+// ---------- the hashing bound: a burst of concurrent logins at the real scrypt cost ----------
+const HASHING_VARIANTS = [
+  ['bounded (defaults)', {}],
+  ['unbounded (baseline)', { PASSWORD_HASH_CONCURRENCY: '1000', PASSWORD_HASH_QUEUE: '0' }],
+];
+/** A file the server reads from disk on each request (development's /docs): libuv's pool, which scrypt shares. */
+const POOL_PROBE = '/docs/favicon-32x32.png';
+
+async function benchHashing(dir, redisPort) {
+  const results = {};
+  for (const [index, [label, env]] of HASHING_VARIANTS.entries()) {
+    const logFile = path.join(RESULTS, `server-hashing-${index}.log`);
+    const server = await startServer(dir, redisPort, { logFile, env });
+    const { pid } = server.child;
+    const rssBefore = rssMb(pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 10);
+    const began = Date.now();
+    const logins = Array.from({ length: OPTS.hashLogins }, async () => {
+      const response = await fetch(`${server.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(server.credentials),
+        signal: AbortSignal.timeout(120_000),
+      });
+      await response.arrayBuffer();
+      return { status: response.status, ms: Date.now() - began };
+    });
+    // While the logins run: how long a file read waits for a thread of the pool.
+    const probes = [];
+    let settled = false;
+    const all = Promise.all(logins).finally(() => (settled = true));
+    while (!settled) {
+      const start = Date.now();
+      const probe = await fetch(`${server.base}${POOL_PROBE}`);
+      await probe.arrayBuffer();
+      if (!probe.ok) fail(`GET ${POOL_PROBE} → ${probe.status}`);
+      probes.push(Date.now() - start);
+    }
+    const answered = await all;
+    clearInterval(sampler);
+    const count = (status) => answered.filter((x) => x.status === status).length;
+    const ok = answered.filter((x) => x.status === 200).map((x) => x.ms);
+    results[label] = {
+      logins: OPTS.hashLogins,
+      ok: count(200),
+      unavailable: count(503),
+      other: answered.length - count(200) - count(503),
+      seconds: (Date.now() - began) / 1000,
+      lastOkSeconds: ok.length ? Math.max(...ok) / 1000 : undefined,
+      rssBeforeMb: rssBefore,
+      rssPeakMb: rssPeak,
+      probeMedianMs: median(probes),
+      probeMaxMs: Math.max(...probes),
+      probes: probes.length,
+    };
+    const r = results[label];
+    console.log(`  ${label}: ${r.ok} × 200, ${r.unavailable} × 503, ${r.other} other in ${r.seconds.toFixed(1)} s; RSS ${rssBefore.toFixed(0)} → peak ${rssPeak.toFixed(0)} MB; file read p50 ${r.probeMedianMs} ms, max ${r.probeMaxMs} ms`);
+    await stop(server.child);
+  }
+  return results;
 }
 
 // ---------- the cache: database reads per 1,000 GET /<context>/:id, with and without it ----------
@@ -511,6 +576,12 @@ async function profileB(dir, redisPort) {
 }
 
 // ---------- report ----------
+const hashingRows = (label, x) => [
+  [`${x.logins} concurrent logins, ${label}`, `${x.ok} × 200, ${x.unavailable} × 503`, `${x.other} other; ${x.seconds.toFixed(1)} s`, ''],
+  ['  server RSS during them', `peak ${x.rssPeakMb.toFixed(0)} MB`, `from ${x.rssBeforeMb.toFixed(0)} MB`, ''],
+  ['  a file read meanwhile (libuv pool)', `p50 ${x.probeMedianMs} ms`, `max ${x.probeMaxMs} ms over ${x.probes} reads`, ''],
+];
+
 function report(r) {
   const mark = (goal, value) => (value === undefined ? '' : `${goal[0]} ${goal[1](value) ? 'PASS' : 'FAIL'}`);
   const s = (x) => `${x.toFixed(3)} s`;
@@ -596,7 +667,25 @@ function serverRows(r, rows, { mark, s }) {
     const what = `GET /${context}/:id ${x.cached ? 'through the cache' : 'without cache (--no-cache)'}`;
     rows.push([what, `${x.reads} DB reads / ${CACHE_READS}`, `hit ratio ${(100 * x.hitRatio).toFixed(1)} %; ${Math.round(x.rps)} req/s, ${Math.round(x.cpuUsPerRequest)} µs CPU/req (emulated MongoDB)`, '']);
   }
+  for (const [label, x] of Object.entries(r.hashing ?? {})) rows.push(...hashingRows(label, x));
   rows.push(['generated npm test', r.test.ok ? s(r.test.seconds) : 'FAILED', r.test.ok ? `jest cache ${r.test.jestCache}` : r.test.error.split('\n')[0], r.test.ok ? mark(GOALS.test, r.test.seconds) : 'FAIL']);
+}
+
+/** `--hashing`: the project, Redis and the hashing load only. */
+async function hashingOnly(result) {
+  const { dir } = await prepareProject();
+  const redisPort = await freePort();
+  const redis = start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  await waitFor('redis-server', redis, () => redisPing(redisPort));
+  console.log(`hashing: ${OPTS.hashLogins} concurrent logins at the real cost, with and without the bound…`);
+  result.hashing = await benchHashing(dir, redisPort);
+  await stop(redis);
+  fs.writeFileSync(path.join(RESULTS, 'hashing.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log('');
+  for (const [label, x] of Object.entries(result.hashing)) {
+    for (const row of hashingRows(label, x)) console.log(row.filter(Boolean).join('  │ '));
+  }
+  console.log(`\nNode ${process.version}, ${os.cpus().length} CPUs; wrote ${path.relative(ROOT, path.join(RESULTS, 'hashing.json'))}`);
 }
 
 async function main() {
@@ -604,6 +693,7 @@ async function main() {
   if (!fs.existsSync(path.join(CLI, 'dist/create.js'))) fail('build the CLI first: npm run build -w create-ddd-express');
   const result = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, options: OPTS };
   result.commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  if (OPTS.hashingOnly) return hashingOnly(result);
   if (ONLY('create')) {
     console.log(`1/5 create-ddd-express and create-t3-app, alternating × ${OPTS.runs}…`);
     result.create = await benchCreate();
@@ -631,7 +721,9 @@ async function benchServer(result) {
   await waitFor('redis-server', redis, () => redisPing(redisPort));
   console.log('4/5 HTTP (in-memory repositories: no MongoDB)…');
   Object.assign(result, await benchHttp(dir, redisPort));
-  console.log('4b/5 the cache: GET by id with and without it, on the MongoDB emulator…');
+  console.log(`4b/5 hashing: ${OPTS.hashLogins} concurrent logins at the real cost, with and without the bound…`);
+  result.hashing = await benchHashing(dir, redisPort);
+  console.log('4c/5 the cache: GET by id with and without it, on the MongoDB emulator…');
   result.cache = await benchCache(dir, redisPort);
   console.log('5/5 npm test in the generated project…');
   try {

@@ -113,7 +113,8 @@ export async function startProjectServer(
   project: GeneratedProject,
   env: Record<string, string> = {},
 ): Promise<ServerHandle> {
-  await redisCommand(project.redisUrl, ['DEL', 'rate-limit:auth:127.0.0.1', 'rate-limit:global:127.0.0.1']);
+  const perAddress = ['global', 'registrations-ip', 'login-failures-ip'].map((name) => `rate-limit:${name}:127.0.0.1`);
+  await redisCommand(project.redisUrl, ['DEL', ...perAddress]);
   return startServer(project.dir, { REDIS_URL: project.redisUrl, ...env });
 }
 

@@ -9,6 +9,7 @@ import type { Auth } from './shared/auth/auth';
 import type { Caches } from './shared/cache/read-cache';
 import { apiInfo } from './shared/http/api-info';
 import type { DocumentedRoute } from './shared/http/api-router';
+import { warnOfUntrustedProxy } from './shared/http/client-address';
 import { createDocsRouter } from './shared/http/docs.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
@@ -57,13 +58,14 @@ export function createApp(deps: AppDependencies): Express {
   const health = createHealthRouter(deps.readinessChecks, deps.lifecycle);
   app.use('/health', health.router);
   documented.push(...health.documented('/health'));
+  // Budgets are per client address, which a proxy TRUST_PROXY_HOPS does not count would hide: said once.
+  if (config.http.trustProxyHops === 0) app.use(warnOfUntrustedProxy(subsystemLogger(deps.logger, 'service')));
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
   // What every route from here on may answer, whatever it declares: the global limit, and a body it was sent anyway.
   const platformProblems = [400, 413, 415, 429] as const;
 
   const { accessTokens, authenticate } = deps.auth;
-  const strictRateLimit = rateLimit(createLimiter({ name: 'auth', ...config.rateLimit.auth }, redis));
   const audit = deps.audit ?? createAuditLog(deps.logger);
   for (const context of deps.contexts) {
     const { basePath, routes, ...documentation } = context.register({
@@ -75,7 +77,6 @@ export function createApp(deps: AppDependencies): Express {
       caches: deps.caches,
       accessTokens,
       authenticate,
-      strictRateLimit,
     });
     app.use(basePath, routes.router);
     documented.push(...routes.documented(basePath, platformProblems));

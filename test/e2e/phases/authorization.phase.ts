@@ -55,7 +55,7 @@ export function authorizationPhase(getProject: () => GeneratedProject, order: Re
         MONGODB_URI: project.mongo.uri,
         ADMIN_EMAILS: ADMIN_EMAIL,
         RATE_LIMIT_POINTS: '1000000',
-        AUTH_RATE_LIMIT_POINTS: '1000',
+        RATE_LIMIT_REGISTRATIONS_PER_IP: '1000/1h',
       };
       [a, b] = await startTwoServers(project.dir, env);
       const api = client(a.baseUrl);

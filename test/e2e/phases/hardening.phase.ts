@@ -266,7 +266,11 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
     beforeAll(async () => {
       redis = await ownRedis();
       // No retry grace period: the replay on B comes right after the rotation on A.
-      const env = { RATE_LIMIT_POINTS: String(POINTS), AUTH_RATE_LIMIT_POINTS: String(POINTS), REFRESH_REUSE_GRACE_SECONDS: '0' };
+      const env = {
+        RATE_LIMIT_POINTS: String(POINTS),
+        RATE_LIMIT_REGISTRATIONS_PER_IP: `${POINTS}/1h`,
+        REFRESH_REUSE_GRACE_SECONDS: '0',
+      };
       [a, b] = await Promise.all([startApp(redis.url, env), startApp(redis.url, env)]);
       fail = failWith([a, b]);
       await Promise.all([waitForReady(a), waitForReady(b)]);
@@ -563,7 +567,6 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
         SHUTDOWN_DELAY_MS: String(delayMs),
         RATE_LIMIT_POINTS: '1000000',
-        AUTH_RATE_LIMIT_POINTS: '1000000',
         // Logins stay slow enough (scrypt) to be in flight when the signal lands, without hogging two cores.
         PASSWORD_HASH_COST: '16384',
       });

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(config.env).toBe('development');
     expect(config.http.port).toBe(3000);
     expect(config.mongoUri).toBeUndefined();
-    expect(config.auth.passwordHashCost).toBe(2 ** 17);
+    expect(config.auth.passwordHashCost).toBe(2 ** 16);
     expect(config.logPretty).toBe(true);
     expect(loadConfig({ ...secrets, LOG_FORMAT: 'json' }).logPretty).toBe(false);
   });
@@ -98,6 +98,67 @@ describe('loadConfig', () => {
       'user',
     ]);
     expect(() => loadConfig({ ...secrets, AUTH_FAIL_CLOSED_ROLES: 'root' })).toThrow(/AUTH_FAIL_CLOSED_ROLES/);
+  });
+
+  it('refuses a test-grade password hash cost in production, saying what it needs', () => {
+    const production = {
+      ...secrets,
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/app',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    };
+    expect(() => loadConfig({ ...production, PASSWORD_HASH_COST: '1024' })).toThrow(
+      /PASSWORD_HASH_COST: 1024 is a test cost: production needs at least 65536/,
+    );
+    expect(() => loadConfig({ ...production, PASSWORD_HASH_COST: '32768' })).toThrow(/PASSWORD_HASH_COST/);
+    expect(loadConfig({ ...production, PASSWORD_HASH_COST: '131072' }).auth.passwordHashCost).toBe(2 ** 17);
+    expect(loadConfig(production).auth.passwordHashCost).toBe(2 ** 16);
+    expect(loadConfig({ ...secrets, PASSWORD_HASH_COST: '1024' }).auth.passwordHashCost).toBe(1024);
+  });
+
+  it('bounds password hashing to one less than the thread pool by default, with a queue of twice that', () => {
+    expect(loadConfig(secrets).auth.passwordHashing).toEqual({ concurrency: 3, queue: 6 });
+    expect(loadConfig({ ...secrets, UV_THREADPOOL_SIZE: '8' }).auth.passwordHashing).toEqual({
+      concurrency: 7,
+      queue: 14,
+    });
+    expect(loadConfig({ ...secrets, UV_THREADPOOL_SIZE: '1' }).auth.passwordHashing.concurrency).toBe(1);
+    const set = { ...secrets, PASSWORD_HASH_CONCURRENCY: '2', PASSWORD_HASH_QUEUE: '0' };
+    expect(loadConfig(set).auth.passwordHashing).toEqual({ concurrency: 2, queue: 0 });
+    expect(() => loadConfig({ ...secrets, PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
+  });
+
+  it('reads each credential budget as points per window, with defaults', () => {
+    const { auth } = loadConfig(secrets).rateLimit;
+    expect(auth).toEqual({
+      loginFailuresPerAccountAndIp: { points: 5, windowSeconds: 900 },
+      loginFailuresPerIp: { points: 100, windowSeconds: 3600 },
+      loginFailuresPerAccount: { points: 100, windowSeconds: 3600 },
+      registrationsPerIp: { points: 20, windowSeconds: 3600 },
+      refreshesPerSession: { points: 60, windowSeconds: 900 },
+      passwordChangesPerAccount: { points: 10, windowSeconds: 3600 },
+    });
+    const set = (value: string) =>
+      loadConfig({ ...secrets, RATE_LIMIT_REGISTRATIONS_PER_IP: value }).rateLimit.auth.registrationsPerIp;
+    expect(set('3/30')).toEqual({ points: 3, windowSeconds: 30 });
+    expect(set('3/30s')).toEqual({ points: 3, windowSeconds: 30 });
+    expect(set('3/2d')).toEqual({ points: 3, windowSeconds: 172_800 });
+    for (const bad of ['3', '0/1m', '3/0m', '3/1w', '-1/1m', '3 / 1m']) {
+      expect(() => set(bad)).toThrow(/RATE_LIMIT_REGISTRATIONS_PER_IP: must look like 5\/15m/);
+    }
+  });
+
+  it('refuses the replaced AUTH_RATE_LIMIT_* variables, naming what replaced them, unless as generated', () => {
+    expect(() =>
+      loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '20', AUTH_RATE_LIMIT_WINDOW_SECONDS: '30' }),
+    ).toThrow(
+      /AUTH_RATE_LIMIT_POINTS: was replaced by RATE_LIMIT_LOGIN_FAILURES_\*[\s\S]*AUTH_RATE_LIMIT_WINDOW_SECONDS/,
+    );
+    // What every .env made from the earlier .env.example says: a project upgraded past them still starts.
+    expect(() =>
+      loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '10', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60' }),
+    ).not.toThrow();
+    expect(() => loadConfig({ ...secrets, AUTH_RATE_LIMIT_POINTS: '' })).not.toThrow(); // empty counts as unset
   });
 
   it('parses the CORS allowlist and treats empty values as unset', () => {

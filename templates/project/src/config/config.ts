@@ -12,6 +12,40 @@ const secret = z.string().refine((value) => Buffer.byteLength(value, 'utf8') >= 
 
 const seconds = z.coerce.number().int().positive();
 
+/** OWASP's scrypt minimum at the hasher's r=8, p=2 (see scrypt-password-hasher.ts); the tests use 2^10. */
+const PRODUCTION_MIN_HASH_COST = 2 ** 16;
+/** libuv's default thread pool, which scrypt shares with file I/O and DNS lookups. */
+const DEFAULT_THREADPOOL_SIZE = 4;
+
+const WINDOW_UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+const BUDGET = /^([1-9]\d*)\/([1-9]\d*)([smhd]?)$/;
+
+/** `<points>/<window>`, e.g. `5/15m`: at most 5 in a window of 15 minutes (unit s, m, h or d; none: seconds). */
+function budget(fallback: string) {
+  return z
+    .string()
+    .regex(BUDGET, 'must look like 5/15m: points per window (s, m, h or d)')
+    .default(fallback)
+    .transform((value): RateBudget => {
+      const [, points = '', length = '', unit = ''] = BUDGET.exec(value) ?? [];
+      return { points: Number(points), windowSeconds: Number(length) * (WINDOW_UNIT_SECONDS[unit] ?? 1) };
+    });
+}
+
+/**
+ * Variables that no longer exist are refused, so that a setting nobody reads does not look like it applies; but
+ * not at the value every .env generated before carries (copied from .env.example), which nobody chose.
+ */
+const replacedByAuthBudgets = (generatedValue: string) =>
+  z
+    .literal(generatedValue, {
+      error:
+        'was replaced by RATE_LIMIT_LOGIN_FAILURES_*, RATE_LIMIT_REGISTRATIONS_PER_IP, RATE_LIMIT_REFRESHES_PER_SESSION ' +
+        'and RATE_LIMIT_PASSWORD_CHANGES_PER_ACCOUNT (see .env.example): remove it',
+    })
+    .optional();
+
 function splitList(value: string): string[] {
   return value
     .split(',')
@@ -62,11 +96,18 @@ const envSchema = z
     // While Redis is unreachable, access tokens carrying one of these roles are refused (503); others are accepted.
     AUTH_FAIL_CLOSED_ROLES: rolesOrNone('admin'),
     // OWASP: scrypt N=2^17, r=8, p=1. Tests lower N to keep the suite fast.
+    // scrypt's N (with r=8, p=2: OWASP's equivalent of N=2^17, p=1 in half the memory). Tests lower it.
     PASSWORD_HASH_COST: z.coerce
       .number()
       .int()
       .refine((n) => n >= 1024 && (n & (n - 1)) === 0, { error: 'must be a power of two ≥ 1024' })
-      .default(2 ** 17),
+      .default(PRODUCTION_MIN_HASH_COST),
+    // Unset: one less than the thread pool (UV_THREADPOOL_SIZE), so that file I/O and DNS keep a thread.
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().positive().optional(),
+    // Unset: twice the concurrency. Beyond both, 503 with Retry-After.
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).optional(),
+    // Node's own variable, read here only to fit the default concurrency to the pool.
+    UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(DEFAULT_THREADPOOL_SIZE),
     CORS_ORIGINS: commaSeparated,
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
     BODY_LIMIT: z
@@ -75,8 +116,14 @@ const envSchema = z
       .default('100kb'),
     RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(300),
     RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
-    AUTH_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
-    AUTH_RATE_LIMIT_WINDOW_SECONDS: seconds.default(60),
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_IP: budget('5/15m'),
+    RATE_LIMIT_LOGIN_FAILURES_PER_IP: budget('100/1h'),
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: budget('100/1h'),
+    RATE_LIMIT_REGISTRATIONS_PER_IP: budget('20/1h'),
+    RATE_LIMIT_REFRESHES_PER_SESSION: budget('60/15m'),
+    RATE_LIMIT_PASSWORD_CHANGES_PER_ACCOUNT: budget('10/1h'),
+    AUTH_RATE_LIMIT_POINTS: replacedByAuthBudgets('10'),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: replacedByAuthBudgets('60'),
     CACHE_TTL_SECONDS: seconds.default(300),
     // 0 turns the in-process tier off: every read asks Redis.
     CACHE_MEMORY_MAX_ITEMS: z.coerce.number().int().min(0).default(10_000),
@@ -105,6 +152,10 @@ const envSchema = z
       const message = "names no database, so MongoDB would write into 'test': add /<name> before any '?'";
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message });
     }
+    if (env.PASSWORD_HASH_COST < PRODUCTION_MIN_HASH_COST) {
+      const message = `${env.PASSWORD_HASH_COST} is a test cost: production needs at least ${PRODUCTION_MIN_HASH_COST} (2^16, OWASP's minimum), or unset`;
+      ctx.addIssue({ code: 'custom', path: ['PASSWORD_HASH_COST'], message });
+    }
   });
 
 /** `mongodb+srv://user:pw@host/app?retryWrites=true` → 'app'; undefined when the URI names no database. */
@@ -118,6 +169,20 @@ export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
 export interface RateBudget {
   readonly points: number;
   readonly windowSeconds: number;
+}
+
+/** The credential endpoints' budgets; IPs are keyed as `clientKey` says (IPv6: its /64). */
+export interface AuthRateBudgets {
+  /** Failed logins of one account from one address (password guessing); a success clears them. */
+  readonly loginFailuresPerAccountAndIp: RateBudget;
+  /** Failed logins from one address, whatever the accounts (one password tried against many). */
+  readonly loginFailuresPerIp: RateBudget;
+  /** Failed logins of one account, whatever the addresses (guessing spread over many). */
+  readonly loginFailuresPerAccount: RateBudget;
+  readonly registrationsPerIp: RateBudget;
+  /** Per session (refresh token family), so that clients behind one address do not share it. */
+  readonly refreshesPerSession: RateBudget;
+  readonly passwordChangesPerAccount: RateBudget;
 }
 
 export interface Config {
@@ -151,14 +216,15 @@ export interface Config {
     /** Roles whose access tokens are refused while revocations cannot be checked across instances. */
     readonly failClosedRoles: readonly Role[];
     readonly passwordHashCost: number;
+    /** Hashes (and verifications) at once, and how many may wait for one; beyond them the service answers 503. */
+    readonly passwordHashing: { readonly concurrency: number; readonly queue: number };
     /** Lower-cased: whoever registers with one is an administrator. Never in production (`npm run admin`). */
     readonly adminEmails: readonly string[];
   };
   readonly rateLimit: {
     /** Every request, per client IP. */
     readonly global: RateBudget;
-    /** Credential endpoints (register, login, refresh), per client IP. */
-    readonly auth: RateBudget;
+    readonly auth: AuthRateBudgets;
   };
   readonly cache: {
     /** How long a cached record lives when no write invalidates it first. */
@@ -191,6 +257,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const e = parsed.data;
   const encoder = new TextEncoder();
+  const hashConcurrency = e.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, e.UV_THREADPOOL_SIZE - 1);
   return {
     env: e.NODE_ENV,
     http: {
@@ -217,11 +284,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
       failClosedRoles: e.AUTH_FAIL_CLOSED_ROLES,
       passwordHashCost: e.PASSWORD_HASH_COST,
+      passwordHashing: { concurrency: hashConcurrency, queue: e.PASSWORD_HASH_QUEUE ?? 2 * hashConcurrency },
       adminEmails: e.ADMIN_EMAILS.map((email) => email.toLowerCase()),
     },
     rateLimit: {
       global: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
-      auth: { points: e.AUTH_RATE_LIMIT_POINTS, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      auth: {
+        loginFailuresPerAccountAndIp: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_IP,
+        loginFailuresPerIp: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP,
+        loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+        registrationsPerIp: e.RATE_LIMIT_REGISTRATIONS_PER_IP,
+        refreshesPerSession: e.RATE_LIMIT_REFRESHES_PER_SESSION,
+        passwordChangesPerAccount: e.RATE_LIMIT_PASSWORD_CHANGES_PER_ACCOUNT,
+      },
     },
     cache: { ttlSeconds: e.CACHE_TTL_SECONDS, memoryMaxItems: e.CACHE_MEMORY_MAX_ITEMS },
     shutdown: {

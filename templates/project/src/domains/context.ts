@@ -23,8 +23,6 @@ export interface ContextDependencies {
   readonly accessTokens: AccessTokenService;
   /** 401 unless the request carries a live access token; sets `req.principal`. */
   readonly authenticate: RequestHandler;
-  /** The stricter per-IP budget for credential endpoints. */
-  readonly strictRateLimit: RequestHandler;
 }
 
 export interface ContextRoutes {

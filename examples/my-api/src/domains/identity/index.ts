@@ -10,8 +10,8 @@ import { RegisterUser } from './application/register-user.use-case';
 import { Sessions } from './application/sessions';
 import type { UserRepository } from './domain/user.repository';
 import { ApiRouter } from '../../shared/http/api-router';
-import { createLimiter } from '../../shared/http/rate-limit';
 import { repositoryFor } from '../../shared/infrastructure/database';
+import { createAuthLimiters } from './http/auth-budgets';
 import { createAuthRouter } from './http/auth.routes';
 import { REFRESH_COOKIE_SCHEME, REFRESH_COOKIE_SECURITY } from './http/refresh-cookie';
 import { createUsersRouter } from './http/users.routes';
@@ -21,6 +21,7 @@ import { JoseRefreshTokenCodec } from './infrastructure/jose-refresh-token.codec
 import { MongoUserRepository } from './infrastructure/mongo-user.repository';
 import { NedbUserRepository } from './infrastructure/nedb-user.repository';
 import { RedisRefreshSessionStore } from './infrastructure/redis-refresh-session.store';
+import { BoundedPasswordHasher } from './infrastructure/bounded-password-hasher';
 import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
 
 function userRepository(deps: IdentityDependencies): UserRepository {
@@ -69,8 +70,10 @@ export const identityContext: BoundedContext = {
   name: 'identity',
   register(deps: ContextDependencies): ContextRoutes {
     const { users, profiles, sessions, accountChanges } = identityCore(deps);
-    const hasher = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
-    const decoyHash = hasher.hash(randomBytes(32).toString('base64'));
+    const scrypt = new ScryptPasswordHasher(deps.config.auth.passwordHashCost);
+    const hasher = new BoundedPasswordHasher(scrypt, deps.config.auth.passwordHashing);
+    // Made once at start, outside the bound, which is for requests.
+    const decoyHash = scrypt.hash(randomBytes(32).toString('base64'));
     const authRouter = createAuthRouter({
       registerUser: new RegisterUser(users, hasher, deps.config.auth.adminEmails),
       logIn: new LogIn(users, hasher, sessions, decoyHash),
@@ -78,8 +81,7 @@ export const identityContext: BoundedContext = {
       sessions,
       getCurrentUser: new GetCurrentUser(users, profiles),
       authenticate: deps.authenticate,
-      strictRateLimit: deps.strictRateLimit,
-      accountLimiter: createLimiter({ name: 'auth-account', ...deps.config.rateLimit.auth }, deps.redis),
+      limiters: createAuthLimiters(deps.config.rateLimit.auth, deps.redis),
     });
     const administerUsers = new AdministerUsers(users, accountChanges);
     const routes = new ApiRouter({ tag: 'identity' })

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateBudget } from '../../config/config';
+import { clientOf } from './client-address';
 import { HttpError } from './http-error';
 
 export interface RateLimitPolicy extends RateBudget {
@@ -20,21 +21,39 @@ export function createLimiter(policy: RateLimitPolicy, redis: Redis | undefined)
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory });
 }
 
-function setBudgetHeaders(res: Response, limit: number, state: RateLimiterRes): void {
+/** What is left of a budget: points, and when its window ends. */
+export interface BudgetState {
+  readonly limit: number;
+  readonly remaining: number;
+  readonly msBeforeReset: number;
+}
+
+export function setBudgetHeaders(res: Response, state: BudgetState): void {
   res.set({
-    'RateLimit-Limit': String(limit),
-    'RateLimit-Remaining': String(Math.max(0, state.remainingPoints)),
-    'RateLimit-Reset': String(Math.ceil(state.msBeforeNext / 1000)),
+    'RateLimit-Limit': String(state.limit),
+    'RateLimit-Remaining': String(Math.max(0, state.remaining)),
+    'RateLimit-Reset': String(Math.ceil(state.msBeforeReset / 1000)),
   });
 }
 
-/** Whose budget a request spends: its client's IP address unless told otherwise; undefined spends none. */
+/** The 429 of a spent budget, with its headers. */
+export function rateLimited(res: Response, state: BudgetState): HttpError {
+  setBudgetHeaders(res, { ...state, remaining: 0 });
+  const retryAfter = String(Math.max(1, Math.ceil(state.msBeforeReset / 1000)));
+  return new HttpError(429, 'rate_limited', 'Too many requests; retry later', { 'Retry-After': retryAfter });
+}
+
+const stateOf = (limiter: RateLimiterAbstract, res: RateLimiterRes): BudgetState => ({
+  limit: limiter.points,
+  remaining: res.remainingPoints,
+  msBeforeReset: res.msBeforeNext,
+});
+
+/** Whose budget a request spends: its client's address (IPv6: its /64) unless told otherwise; undefined spends none. */
 export type RateLimitKey = (req: Request) => string | undefined;
 
-const clientAddress: RateLimitKey = (req) => req.ip ?? 'unknown';
-
 /** Spends one point per request from the key's budget; 429 with Retry-After once the budget is gone. */
-export function rateLimit(limiter: RateLimiterAbstract, keyOf: RateLimitKey = clientAddress): RequestHandler {
+export function rateLimit(limiter: RateLimiterAbstract, keyOf: RateLimitKey = clientOf): RequestHandler {
   return async (req, res, next) => {
     const key = keyOf(req);
     if (key !== undefined) await spendPoint(limiter, key, res);
@@ -45,11 +64,9 @@ export function rateLimit(limiter: RateLimiterAbstract, keyOf: RateLimitKey = cl
 /** Spends one point of `key`'s budget, for budgets whose key is known only inside a handler. */
 export async function spendPoint(limiter: RateLimiterAbstract, key: string, res: Response): Promise<void> {
   try {
-    setBudgetHeaders(res, limiter.points, await limiter.consume(key));
+    setBudgetHeaders(res, stateOf(limiter, await limiter.consume(key)));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    setBudgetHeaders(res, limiter.points, rejection);
-    const retryAfter = String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-    throw new HttpError(429, 'rate_limited', 'Too many requests; retry later', { 'Retry-After': retryAfter });
+    throw rateLimited(res, stateOf(limiter, rejection));
   }
 }

@@ -8,8 +8,10 @@ const USERS = '/api/v1/users';
 const ME = '/api/v1/auth/me';
 
 describe(USERS, () => {
-  // Many logins here: the credential endpoints' per-address budget must not be what answers.
-  const app = buildTestApp({ env: { ADMIN_EMAILS: ADMIN_EMAIL.toUpperCase(), AUTH_RATE_LIMIT_POINTS: '1000' } });
+  // Many sign-ups from one address here: more than the default registration budget.
+  const app = buildTestApp({
+    env: { ADMIN_EMAILS: ADMIN_EMAIL.toUpperCase(), RATE_LIMIT_REGISTRATIONS_PER_IP: '1000/1h' },
+  });
   let admin: TestAccount;
   let user: TestAccount;
   const as = (account: TestAccount) => ({

@@ -21,23 +21,12 @@ describe('POST /api/v1/auth/register', () => {
   });
 
   it('refuses a body that asks for roles or permissions (400), so nobody grants themselves a role', async () => {
-    const fresh = buildTestApp(); // a rate-limit budget of its own
     for (const extra of [{ role: 'admin' }, { roles: ['admin'] }, { permissions: ['*'] }]) {
-      await request(fresh)
+      await request(app)
         .post('/api/v1/auth/register')
         .send({ email: uniqueEmail(), password, ...extra })
         .expect(400);
     }
-  });
-
-  it('limits attempts per account, whatever address they come from (429)', async () => {
-    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2', TRUST_PROXY_HOPS: '1' } });
-    const email = uniqueEmail();
-    const attempt = (address: string) =>
-      request(limited).post('/api/v1/auth/register').set('X-Forwarded-For', address).send({ email, password });
-    await attempt('203.0.113.1').expect(201);
-    await attempt('203.0.113.2').expect(409);
-    await attempt('203.0.113.3').expect(429);
   });
 
   it('answers 409 for an email already registered, whatever its case', async () => {
@@ -93,32 +82,6 @@ describe('POST /api/v1/auth/login', () => {
       .send({ email: { $ne: null }, password: { $ne: null } });
     expect(response.status).toBe(400);
   });
-
-  it('limits attempts per account, whatever address they come from (429)', async () => {
-    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2', TRUST_PROXY_HOPS: '1' } });
-    const email = uniqueEmail();
-    const attempt = (address: string) =>
-      request(limited).post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
-    await attempt('203.0.113.1').expect(401);
-    await attempt('203.0.113.2').expect(401);
-    await attempt('203.0.113.3').expect(429);
-    await request(limited)
-      .post('/api/v1/auth/login')
-      .set('X-Forwarded-For', '203.0.113.4')
-      .send({ email: uniqueEmail(), password })
-      .expect(401);
-  });
-
-  it('is limited by the stricter credentials budget (429)', async () => {
-    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '2' } });
-    const attempt = () => request(limited).post('/api/v1/auth/login').send({ email: uniqueEmail(), password });
-    await attempt().expect(401);
-    await attempt().expect(401);
-    const response = await attempt().expect(429);
-    // AUTH_RATE_LIMIT_WINDOW_SECONDS defaults to 60, and the window began with the first attempt.
-    expect(Number(response.headers['retry-after'])).toBeGreaterThan(55);
-    expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
-  });
 });
 
 describe('GET /api/v1/auth/me', () => {
@@ -160,26 +123,6 @@ describe('POST /api/v1/auth/refresh', () => {
     expect(response.body.accessToken).toEqual(expect.any(String));
     expect(refreshCookieOf(response)).not.toBe(account.refreshCookie);
     await request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
-  });
-
-  it('limits refreshes per account, whatever address they come from (429), and keeps the valid cookie', async () => {
-    const limited = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '3', TRUST_PROXY_HOPS: '1' } });
-    const account = await signUp(limited);
-    let cookie = account.refreshCookie;
-    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
-      const refreshed = await request(limited)
-        .post('/api/v1/auth/refresh')
-        .set('X-Forwarded-For', address)
-        .set('Cookie', cookie)
-        .expect(200);
-      cookie = refreshCookieOf(refreshed);
-    }
-    const response = await request(limited)
-      .post('/api/v1/auth/refresh')
-      .set('X-Forwarded-For', '203.0.113.4')
-      .set('Cookie', cookie)
-      .expect(429);
-    expect(response.headers['set-cookie']).toBeUndefined();
   });
 
   it('answers 401 without a cookie', async () => {
@@ -236,8 +179,7 @@ describe('POST /api/v1/auth/logout', () => {
 });
 
 describe('POST /api/v1/auth/password', () => {
-  // Several sign-ups from one address: more than the default credentials budget.
-  const app = buildTestApp({ env: { AUTH_RATE_LIMIT_POINTS: '100' } });
+  const app = buildTestApp();
   const newPassword = 'a brand new passphrase';
 
   it('changes the password and ends every session of the user', async () => {

@@ -1,15 +1,17 @@
 import type { RequestHandler, Response } from 'express';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiRouter } from '../../../shared/http/api-router';
+import { clientOf } from '../../../shared/http/client-address';
+import { limitFailures } from '../../../shared/http/failure-budget';
 import { rateLimit, spendPoint } from '../../../shared/http/rate-limit';
 import type { ChangePassword } from '../application/change-password.use-case';
 import type { GetCurrentUser } from '../application/get-current-user.use-case';
 import type { LogIn } from '../application/log-in.use-case';
 import type { RegisterUser } from '../application/register-user.use-case';
 import type { Session, Sessions } from '../application/sessions';
-import { InvalidRefreshTokenError } from '../domain/identity.errors';
+import { InvalidCredentialsError, InvalidRefreshTokenError } from '../domain/identity.errors';
 import type { User } from '../domain/user.entity';
-import { accountOf, changePasswordBody, credentialsBody, sessionBody, userBody } from './auth.schemas';
+import { type AuthLimiters, loginBudgets } from './auth-budgets';
+import { changePasswordBody, credentialsBody, sessionBody, userBody } from './auth.schemas';
 import {
   clearRefreshCookie,
   readRefreshCookie,
@@ -26,9 +28,7 @@ export interface AuthRouteDependencies {
   readonly sessions: Sessions;
   readonly getCurrentUser: GetCurrentUser;
   readonly authenticate: RequestHandler;
-  readonly strictRateLimit: RequestHandler;
-  /** Register, login and refresh attempts per account, whatever the addresses they come from. */
-  readonly accountLimiter: RateLimiterAbstract;
+  readonly limiters: AuthLimiters;
 }
 
 /** Tokens must not be stored by browsers or proxies. */
@@ -45,7 +45,6 @@ const CLEARS_REFRESH_COOKIE = { 'Set-Cookie': 'Clears the refresh cookie' };
 export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
   const api = new ApiRouter({ tag: 'auth', authenticate: deps.authenticate });
   api.router.use(noStore);
-  const accountRateLimit = rateLimit(deps.accountLimiter, (req) => accountOf(req.body));
 
   const sendSession = (res: Response, session: Session, user?: User): void => {
     setRefreshCookie(res, session.refreshToken, session.refreshTtlSeconds);
@@ -63,10 +62,10 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/register',
       operationId: 'register',
       summary: 'Create an account',
-      before: [deps.strictRateLimit, accountRateLimit],
+      before: [rateLimit(deps.limiters.registrationsPerIp)],
       body: credentialsBody,
       responses: { 201: { description: 'The new account', body: userBody } },
-      problems: [409],
+      problems: [409, 503],
     },
     async ({ body }, _req, res) => {
       const user = await deps.registerUser.execute(body);
@@ -80,13 +79,18 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/login',
       operationId: 'logIn',
       summary: 'Exchange credentials for an access token and a refresh cookie',
-      before: [deps.strictRateLimit, accountRateLimit],
+      description: 'Failed attempts are limited per account and address, per address and per account.',
       body: credentialsBody,
       responses: { 200: { description: 'Logged in', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
-      problems: [401],
+      problems: [401, 503],
     },
-    async ({ body }, _req, res) => {
-      const { user, session } = await deps.logIn.execute(body);
+    async ({ body }, req, res) => {
+      const { user, session } = await limitFailures(
+        loginBudgets(deps.limiters, body.email, clientOf(req)),
+        res,
+        () => deps.logIn.execute(body),
+        (error) => error instanceof InvalidCredentialsError,
+      );
       sendSession(res, session, user);
     },
   );
@@ -102,7 +106,6 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
         'for a few seconds (REFRESH_REUSE_GRACE_SECONDS), with the token that replaced it: two tabs, or a retry, ' +
         'do not log the user out.',
       security: [REFRESH_COOKIE_SCHEME],
-      before: [deps.strictRateLimit],
       responses: { 200: { description: 'A new access token', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
       problems: [401],
     },
@@ -111,8 +114,8 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       if (refreshToken === undefined) throw new InvalidRefreshTokenError();
       try {
         const claims = await deps.sessions.verify(refreshToken);
-        // Per account as well, keyed on a verified token: a forged one cannot spend someone else's budget.
-        await spendPoint(deps.accountLimiter, claims.userId, res);
+        // Per session, keyed on a verified token: a forged one cannot spend someone else's budget.
+        await spendPoint(deps.limiters.refreshesPerSession, claims.familyId, res);
         sendSession(res, await deps.sessions.refresh(claims));
       } catch (error) {
         if (error instanceof InvalidRefreshTokenError) clearRefreshCookie(res);
@@ -143,14 +146,15 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       path: '/password',
       operationId: 'changePassword',
       summary: 'Change the password; every session ends, this one included',
-      before: [deps.strictRateLimit],
       auth: 'bearer',
       body: changePasswordBody,
       responses: { 204: { description: 'Changed', headers: CLEARS_REFRESH_COOKIE } },
       // `user_changed`: other changes of the account kept winning the race; nothing was changed.
-      problems: [409],
+      problems: [409, 503],
     },
     async ({ principal, body }, _req, res) => {
+      // Per account: whoever holds a stolen access token cannot guess the current password at length.
+      await spendPoint(deps.limiters.passwordChangesPerAccount, principal.userId, res);
       await deps.changePassword.execute(principal.userId, body);
       clearRefreshCookie(res);
       res.status(204).end();

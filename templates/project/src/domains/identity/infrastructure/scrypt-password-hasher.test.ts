@@ -1,11 +1,15 @@
 import { ScryptPasswordHasher } from './scrypt-password-hasher';
 
+/** 'correct horse battery', hashed by the hasher when its default was N = 2^17, r = 8, p = 1. */
+const EARLIER_DEFAULT_HASH =
+  'scrypt$131072$8$1$rS6ID9lzHG4PHPPjdh6gGQ==$dQqbbhG1CDNujjvz4Dt0o2s8twH/tuwei9hV/Y8v/pFys1Af3iWuTZa1/mFKt6vBrtKVkKZh9hVleyuFdqAHEg==';
+
 describe('ScryptPasswordHasher', () => {
   const hasher = new ScryptPasswordHasher(1024);
 
   it('verifies the right password only', async () => {
     const hash = await hasher.hash('correct horse battery');
-    expect(hash).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(hash).toMatch(/^scrypt\$1024\$8\$2\$/);
     expect(await hasher.verify('correct horse battery', hash)).toBe(true);
     expect(await hasher.verify('correct horse batterY', hash)).toBe(false);
   });
@@ -19,9 +23,16 @@ describe('ScryptPasswordHasher', () => {
     expect(await hasher.verify('correct horse battery', old)).toBe(true);
   });
 
-  it('uses the OWASP cost (N = 2^17) without exceeding memory limits', async () => {
-    const owasp = new ScryptPasswordHasher(2 ** 17);
-    expect(await owasp.verify('pw', await owasp.hash('pw'))).toBe(true);
+  it('uses the default cost (N = 2^16, p = 2) without exceeding memory limits', async () => {
+    const owasp = new ScryptPasswordHasher(2 ** 16);
+    const hash = await owasp.hash('pw');
+    expect(hash).toMatch(/^scrypt\$65536\$8\$2\$/);
+    expect(await owasp.verify('pw', hash)).toBe(true);
+  });
+
+  it('verifies hashes of the earlier default (N = 2^17, p = 1): their cost is in them', async () => {
+    expect(await hasher.verify('correct horse battery', EARLIER_DEFAULT_HASH)).toBe(true);
+    expect(await hasher.verify('correct horse batterY', EARLIER_DEFAULT_HASH)).toBe(false);
   });
 
   it('rejects malformed hashes', async () => {

@@ -1,0 +1,64 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from '../infrastructure/logger';
+
+const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
+/** The 8 groups of a valid IPv6 address, `::` expanded and a trailing dotted quad turned into its 2 groups. */
+function ipv6Groups(address: string): number[] {
+  const groupsOf = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [parseInt(group, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+          return [a * 256 + b, c * 256 + d];
+        });
+  const [head = '', tail] = address.split('::');
+  const left = groupsOf(head);
+  const right = tail === undefined ? [] : groupsOf(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * Whose budget an address spends. IPv6 by its /64: one subscriber is given at least a /64 and can rotate through
+ * it at will, so keying on the full address would give each attempt a fresh budget. IPv4, also when a dual-stack
+ * socket reports it IPv4-mapped (`::ffff:203.0.113.7`), as it is: the same client must not have two budgets.
+ */
+export function clientKey(address: string | undefined): string {
+  if (address === undefined) return 'unknown'; // the socket is already gone
+  const mapped = IPV4_MAPPED.exec(address)?.[1];
+  if (mapped !== undefined && isIPv4(mapped)) return mapped;
+  const [unscoped = address] = address.split('%'); // a zone id (`fe80::1%eth0`) is not part of the address
+  if (!isIPv6(unscoped)) return address;
+  const prefix = ipv6Groups(unscoped)
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':');
+  return `${prefix}::/64`;
+}
+
+/** The client of a request, as its budgets know it (`req.ip` honours TRUST_PROXY_HOPS). */
+export const clientOf = (req: Request): string => clientKey(req.ip);
+
+/**
+ * With TRUST_PROXY_HOPS=0, a request that says it came through a proxy means the service sits behind one it does
+ * not know of: every client then has the proxy's address, and all of them share one budget (one client's failed
+ * logins lock everyone out). Only a request can show this, so it is said once, at the first such request, rather
+ * than refused at start; it is not an error for the request, which is served.
+ */
+export function warnOfUntrustedProxy(logger: Logger): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined)) {
+      warned = true;
+      logger.warn(
+        { remoteAddress: req.socket.remoteAddress },
+        'a request came through a proxy (X-Forwarded-For) but TRUST_PROXY_HOPS=0: every client has the ' +
+          "proxy's address, and they all share one rate-limit budget. Set TRUST_PROXY_HOPS to the number of " +
+          'proxies in front of the service (only if clients cannot reach it directly, or they choose their address)',
+      );
+    }
+    next();
+  };
+}
