@@ -170,13 +170,14 @@ export function createPhase(getProject: () => GeneratedProject): void {
       check(await api('GET', '/api/v1/auth/me'), 401, 'me without a token');
     });
 
-    it('rotates the refresh cookie and refuses the old one when replayed', async () => {
+    it('rotates the refresh cookie; replaying the old one ends the whole session, the new tokens included', async () => {
       const refreshed = check(await api('POST', '/api/v1/auth/refresh', { cookie: refreshCookie }), 200, 'refresh');
       expect(refreshed.body.accessToken).toEqual(expect.any(String));
       expect(refreshed.body.accessToken).not.toBe(accessToken);
       const rotated = cookieNamed(refreshed, REFRESH_COOKIE);
       expect(rotated.value).not.toBe('');
       expect(rotated.pair).not.toBe(refreshCookie);
+      check(await api('GET', '/api/v1/auth/me', { token: refreshed.body.accessToken }), 200, 'me, refreshed token');
 
       const replay = check(
         await api('POST', '/api/v1/auth/refresh', { cookie: refreshCookie }),
@@ -184,10 +185,13 @@ export function createPhase(getProject: () => GeneratedProject): void {
         'replayed refresh',
       );
       expect(replay.body).toEqual(expect.objectContaining({ status: 401, code: expect.any(String) }));
+      // Whoever replayed it may hold the newer pair: the session is over for both.
+      check(await api('GET', '/api/v1/auth/me', { token: refreshed.body.accessToken }), 401, 'me after the replay');
+      check(await api('POST', '/api/v1/auth/refresh', { cookie: rotated.pair }), 401, 'newest cookie after the replay');
 
-      accessToken = refreshed.body.accessToken;
-      refreshCookie = rotated.pair;
-      check(await api('GET', '/api/v1/auth/me', { token: accessToken }), 200, 'me with the refreshed token');
+      const login = check(await api('POST', '/api/v1/auth/login', { json: { email, password } }), 200, 'login again');
+      accessToken = login.body.accessToken;
+      refreshCookie = cookieNamed(login, REFRESH_COOKIE).pair;
     });
 
     it('logs out (204) and then refuses the access token it was given', async () => {
