@@ -138,7 +138,7 @@ describeWithRedis('npm run admin with REDIS_URL', (redis) => {
     const sessions = new RedisRefreshSessionStore(redis());
     const now = Math.floor(Date.now() / 1000);
     const first = { tokenId: 'token', issuedAt: now, expiresAt: now + 600 };
-    await sessions.start({ userId: ada.id, familyId: `${ada.id}-family`, first, endsAt: now + 3600 });
+    await sessions.start({ userId: ada.id, generation: 0, familyId: `${ada.id}-family`, first, endsAt: now + 3600 });
     const granted = await admin(['grant', ada.email], { DATA_DIR: dataDir(), REDIS_URL: process.env.REDIS_URL ?? '' });
     expect(granted.stdout).toBe(`${ada.email} is now an administrator; their sessions have ended\n`);
     expect(await sessions.revokeAllOf(ada.id)).toEqual([]);

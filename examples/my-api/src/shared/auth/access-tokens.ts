@@ -43,7 +43,8 @@ export interface AccessTokenSettings {
 
 /** Port: what sessions and the authentication middleware need of access tokens. */
 export interface AccessTokenService {
-  issue(userId: string, sessionId: string, roles: readonly Role[]): Promise<IssuedAccessToken>;
+  /** Valid for the access-token lifetime, and never past `notAfter` (epoch seconds: its session's end). */
+  issue(userId: string, sessionId: string, roles: readonly Role[], notAfter?: number): Promise<IssuedAccessToken>;
   verify(token: string): Promise<Principal>;
   revokeSession(sessionId: string): Promise<void>;
 }
@@ -56,17 +57,24 @@ export class AccessTokens implements AccessTokenService {
     private readonly revocations: RevocationCheck,
   ) {}
 
-  async issue(userId: string, sessionId: string, roles: readonly Role[]): Promise<IssuedAccessToken> {
+  async issue(
+    userId: string,
+    sessionId: string,
+    roles: readonly Role[],
+    notAfter = Infinity,
+  ): Promise<IssuedAccessToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const expiresIn = Math.max(0, Math.min(this.settings.accessTtlSeconds, notAfter - now));
     const token = await new SignJWT({ sid: sessionId, roles: [...roles], client_id: this.settings.clientId })
       .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
       .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(`${this.settings.accessTtlSeconds}s`)
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresIn)
       .sign(this.settings.accessSecret);
-    return { token, expiresIn: this.settings.accessTtlSeconds };
+    return { token, expiresIn };
   }
 
   /**

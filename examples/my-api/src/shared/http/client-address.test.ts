@@ -15,6 +15,10 @@ describe('clientKey', () => {
     ['IPv6 with a zone id', 'fe80::1%eth0', 'fe80:0:0:0::/64'],
     ['IPv6 ending in a dotted quad (NAT64)', '64:ff9b:1:2::192.0.2.1', '64:ff9b:1:2::/64'],
     ['loopback', '::1', '0:0:0:0::/64'],
+    ['IPv4-mapped IPv6 written in hex as its IPv4 address', '::ffff:cb00:7107', '203.0.113.7'],
+    ['IPv4 with the port a proxy appended', '203.0.113.7:50001', '203.0.113.7'],
+    ['IPv6 in brackets with a port', '[2001:db8:1:2::1]:443', '2001:db8:1:2::/64'],
+    ['IPv6 in brackets', '[2001:db8:1:2::1]', '2001:db8:1:2::/64'],
     ['no address (the socket is gone)', undefined, 'unknown'],
   ])('keys %s', (_case, address, key) => {
     expect(clientKey(address)).toBe(key);

@@ -27,15 +27,32 @@ function ipv6Groups(address: string): number[] {
  */
 export function clientKey(address: string | undefined): string {
   if (address === undefined) return 'unknown'; // the socket is already gone
-  const mapped = IPV4_MAPPED.exec(address)?.[1];
+  const bare = withoutPort(address);
+  const mapped = IPV4_MAPPED.exec(bare)?.[1];
   if (mapped !== undefined && isIPv4(mapped)) return mapped;
-  const [unscoped = address] = address.split('%'); // a zone id (`fe80::1%eth0`) is not part of the address
-  if (!isIPv6(unscoped)) return address;
-  const prefix = ipv6Groups(unscoped)
+  const [unscoped = bare] = bare.split('%'); // a zone id (`fe80::1%eth0`) is not part of the address
+  if (!isIPv6(unscoped)) return bare;
+  const groups = ipv6Groups(unscoped);
+  // `::ffff:cb00:7107`: an IPv4-mapped address written in hex is that IPv4 address too.
+  if (groups.slice(0, 6).join(':') === '0:0:0:0:0:65535') {
+    const [high = 0, low = 0] = groups.slice(6);
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
+  return `${groups
     .slice(0, 4)
     .map((group) => group.toString(16))
-    .join(':');
-  return `${prefix}::/64`;
+    .join(':')}::/64`;
+}
+
+/**
+ * Some proxies append the client's port to X-Forwarded-For (`203.0.113.7:50001`, `[2001:db8::1]:443`): each port
+ * would otherwise be a budget of its own.
+ */
+function withoutPort(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address)?.[1];
+  if (bracketed !== undefined) return bracketed;
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(address)?.[1];
+  return v4 ?? address;
 }
 
 /** The client of a request, as its budgets know it (`req.ip` honours TRUST_PROXY_HOPS). */

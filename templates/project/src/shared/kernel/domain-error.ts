@@ -19,8 +19,9 @@ export abstract class DomainError extends Error {
     /** Stable, machine-readable code for clients, e.g. `email_taken`. */
     readonly code: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -78,7 +79,8 @@ export class UnavailableError extends DomainError {
     message: string,
     code = 'unavailable',
     readonly retryAfterSeconds = 1,
+    options?: ErrorOptions,
   ) {
-    super(code, message);
+    super(code, message, options);
   }
 }

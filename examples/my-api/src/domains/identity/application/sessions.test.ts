@@ -52,16 +52,18 @@ function identity(options: { now?: () => number; policy?: Partial<typeof POLICY>
   );
   const codec = new JoseRefreshTokenCodec({ refreshSecret: secret('refresh'), issuer: 'api', audience: 'api' });
   const audit = new MemoryAuditLog();
+  const store = new InMemoryRefreshSessionStore(options.now);
   const sessions = new Sessions({
     accessTokens,
     refreshTokens: codec,
-    store: new InMemoryRefreshSessionStore(options.now),
+    store,
     activeRoles: activeRolesIn(users),
     policy: { ...POLICY, ...options.policy },
     audit,
     ...(options.now !== undefined && { now: options.now }),
   });
   return {
+    store,
     users,
     hasher,
     codec,
@@ -136,6 +138,51 @@ describe('identity use cases', () => {
     expect((await refresh(sessions, session.refreshToken)).refreshToken).toBe(first.refreshToken);
     await expect(accessTokens.verify(second.accessToken)).resolves.toBeDefined();
     await expect(refresh(sessions, first.refreshToken)).resolves.toBeDefined();
+  });
+
+  it('starts no session for a login whose password check a password change overtook', async () => {
+    const { register, users, sessions, changePassword, hasher } = identity();
+    const user = await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    let checked!: () => void;
+    const passwordChecked = new Promise<void>((resolve) => (checked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const verify = hasher.verify.bind(hasher);
+    const slow = { hash: (password: string) => hasher.hash(password), verify: jest.fn(verify) };
+    slow.verify.mockImplementationOnce(async (password, hash) => {
+      const matches = await verify(password, hash);
+      checked();
+      await released;
+      return matches;
+    });
+    const logIn = new LogIn(users, slow, sessions, hasher.hash('decoy password value'));
+    const login = logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    await passwordChecked;
+    await changePassword.execute(user.id, {
+      currentPassword: 'correct horse battery',
+      newPassword: 'new horse battery',
+    });
+    release();
+    await expect(login).rejects.toThrow(InvalidCredentialsError);
+  });
+
+  it('starts a session only under the generation read before the account: a later end of every session refuses it', async () => {
+    const { register, logIn, sessions } = identity();
+    const user = await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const generation = await sessions.generation(user.id);
+    await sessions.endAll(user.id);
+    expect(await sessions.start(user.id, user.roles, generation)).toBeUndefined();
+    await expect(logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' })).resolves.toBeDefined();
+  });
+
+  it('refuses the access tokens of a session at logout even when the session store fails', async () => {
+    const { register, logIn, sessions, accessTokens, store } = identity();
+    const user = await register.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const { session } = await logIn.execute({ email: 'ada@example.com', password: 'correct horse battery' });
+    const { sessionId } = await accessTokens.verify(session.accessToken);
+    jest.spyOn(store, 'revoke').mockRejectedValueOnce(new Error('Redis is unreachable'));
+    await expect(sessions.end(user.id, sessionId)).rejects.toThrow('Redis is unreachable');
+    await expect(accessTokens.verify(session.accessToken)).rejects.toMatchObject({ code: 'token_revoked' });
   });
 
   it('reads the roles before rotating: a failed read leaves the presented token usable', async () => {

@@ -44,12 +44,22 @@ export class Sessions {
     this.now = deps.now ?? Date.now;
   }
 
-  async start(userId: string, roles: readonly Role[]): Promise<Session> {
+  /** Read by a login before it looks at the account: see start. */
+  generation(userId: string): Promise<number> {
+    return this.deps.store.generation(userId);
+  }
+
+  /**
+   * A new session, unless every session of the user ended since `generation` was read (a password change, a role
+   * change, a disabled account while the login checked the password): then undefined, and the login looks again.
+   */
+  async start(userId: string, roles: readonly Role[], generation: number): Promise<Session | undefined> {
     const familyId = newId();
     const issuedAt = this.nowSeconds();
     const sessionEndsAt = issuedAt + this.deps.policy.maxLifetimeSeconds;
     const first = this.grant(issuedAt, sessionEndsAt);
-    await this.deps.store.start({ userId, familyId, first, endsAt: sessionEndsAt });
+    if (!(await this.deps.store.start({ userId, generation, familyId, first, endsAt: sessionEndsAt })))
+      return undefined;
     return this.session({ userId, familyId, sessionEndsAt }, first, roles);
   }
 
@@ -91,8 +101,9 @@ export class Sessions {
 
   /** Logout: the session's refresh token and every access token it produced stop working at once. */
   async end(userId: string, sessionId: string, reason: 'logout' | 'account_inactive' = 'logout'): Promise<void> {
-    await this.deps.store.revoke(userId, sessionId);
+    // Access tokens first: their revocation holds on this instance even while Redis is unreachable.
     await this.deps.accessTokens.revokeSession(sessionId);
+    await this.deps.store.revoke(userId, sessionId);
     const actorId = reason === 'logout' ? { actorId: userId } : {};
     this.deps.audit.record({ event: 'session.ended', outcome: 'success', ...actorId, userId, sessionId, reason });
   }
@@ -114,7 +125,7 @@ export class Sessions {
     roles: readonly Role[],
   ): Promise<Session> {
     const refreshToken = await this.deps.refreshTokens.sign(claims, grant);
-    const access = await this.deps.accessTokens.issue(claims.userId, claims.familyId, roles);
+    const access = await this.deps.accessTokens.issue(claims.userId, claims.familyId, roles, claims.sessionEndsAt);
     const refreshTtlSeconds = Math.max(0, grant.expiresAt - this.nowSeconds());
     return { accessToken: access.token, expiresIn: access.expiresIn, refreshToken, refreshTtlSeconds };
   }

@@ -82,7 +82,8 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       description: 'Failed attempts are limited per account and address, per address and per account.',
       body: credentialsBody,
       responses: { 200: { description: 'Logged in', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
-      problems: [401, 503],
+      // `account_changed`: the account kept changing while the password was checked.
+      problems: [401, 409, 503],
     },
     async ({ body }, req, res) => {
       const { user, session } = await limitFailures(
@@ -107,7 +108,7 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
         'do not log the user out.',
       security: [REFRESH_COOKIE_SCHEME],
       responses: { 200: { description: 'A new access token', body: sessionBody, headers: SETS_REFRESH_COOKIE } },
-      problems: [401],
+      problems: [401, 503],
     },
     async (_input, req, res) => {
       const refreshToken = readRefreshCookie(req);
@@ -132,6 +133,8 @@ export function createAuthRouter(deps: AuthRouteDependencies): ApiRouter {
       summary: 'End this session',
       auth: 'bearer',
       responses: { 204: { description: 'Logged out', headers: CLEARS_REFRESH_COOKIE } },
+      // `sessions_unavailable`: the access tokens are refused here, but the refresh token could not be revoked.
+      problems: [503],
     },
     async ({ principal }, _req, res) => {
       await deps.sessions.end(principal.userId, principal.sessionId);

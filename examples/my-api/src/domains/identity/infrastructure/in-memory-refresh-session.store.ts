@@ -17,13 +17,19 @@ interface Family {
 /** For the embedded default (no Redis): correct for one process only. Same rules as the Redis store. */
 export class InMemoryRefreshSessionStore implements RefreshSessionStore {
   private readonly families = new Map<string, Family>();
+  private readonly generations = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  start({ userId, familyId, first, endsAt }: NewRefreshSession): Promise<void> {
+  generation(userId: string): Promise<number> {
+    return Promise.resolve(this.generations.get(userId) ?? 0);
+  }
+
+  start({ userId, generation, familyId, first, endsAt }: NewRefreshSession): Promise<boolean> {
+    if ((this.generations.get(userId) ?? 0) !== generation) return Promise.resolve(false);
     for (const [id, family] of this.families) if (!this.isLive(family)) this.families.delete(id);
     this.families.set(familyId, { userId, current: first, endsAt });
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 
   rotate({ userId, familyId, presentedTokenId, next, graceMs }: RotationRequest): Promise<Rotation> {
@@ -54,6 +60,7 @@ export class InMemoryRefreshSessionStore implements RefreshSessionStore {
   revokeAllOf(userId: string): Promise<readonly string[]> {
     const owned = [...this.families].filter(([, family]) => family.userId === userId).map(([id]) => id);
     for (const familyId of owned) this.families.delete(familyId);
+    this.generations.set(userId, (this.generations.get(userId) ?? 0) + 1);
     return Promise.resolve(owned);
   }
 

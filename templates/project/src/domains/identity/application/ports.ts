@@ -30,6 +30,8 @@ export interface RefreshTokenCodec {
 
 export interface NewRefreshSession {
   readonly userId: string;
+  /** The user's generation read before the login looked at the account (see RefreshSessionStore.generation). */
+  readonly generation: number;
   readonly familyId: string;
   readonly first: RefreshTokenGrant;
   /** Epoch seconds; the store forgets the family by then at the latest. */
@@ -58,9 +60,12 @@ export type Rotation =
  * families never expires before a family it lists, so ending every session of a user finds them all.
  */
 export interface RefreshSessionStore {
-  start(session: NewRefreshSession): Promise<void>;
+  /** Moves on each time every session of the user ends: a login that read an older one starts no session. */
+  generation(userId: string): Promise<number>;
+  /** False, and nothing stored, when the user's generation has moved on since `session.generation`. */
+  start(session: NewRefreshSession): Promise<boolean>;
   rotate(request: RotationRequest): Promise<Rotation>;
   revoke(userId: string, familyId: string): Promise<void>;
-  /** Revokes every family of the user; returns their ids. */
+  /** Revokes every family of the user and moves its generation on; returns their ids. */
   revokeAllOf(userId: string): Promise<readonly string[]>;
 }

@@ -32,6 +32,13 @@ export class UserChangedConcurrentlyError extends ConflictError {
   }
 }
 
+/** Told only to whoever gave the right password: the account kept changing while the login checked it. */
+export class AccountChangedDuringLoginError extends ConflictError {
+  constructor() {
+    super('The account changed while logging in; try again', 'account_changed');
+  }
+}
+
 /** Nobody could administer the service any more, and only the operator's command could bring that back. */
 export class LastAdministratorError extends ConflictError {
   constructor() {

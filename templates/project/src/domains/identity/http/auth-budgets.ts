@@ -37,7 +37,7 @@ export function createAuthLimiters(budgets: AuthRateBudgets, redis: Redis | unde
 export function loginBudgets(limiters: AuthLimiters, email: string, client: string): FailureBudget[] {
   const account = email.trim().toLowerCase();
   return [
-    // A space separates: emails have none, and the client key is last.
+    // A space separates: a client key has none and comes last, so no email can end like another pair's.
     { limiter: limiters.loginFailuresPerAccountAndIp, key: `${account} ${client}`, clearedBySuccess: true },
     { limiter: limiters.loginFailuresPerIp, key: client },
     { limiter: limiters.loginFailuresPerAccount, key: account },

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { UnavailableError } from '../../../shared/kernel/domain-error';
 import type {
   NewRefreshSession,
   RefreshSessionStore,
@@ -14,14 +15,20 @@ import type {
  * in one slot, and every script declares the keys it touches. Times are epoch ms in ARGV (the caller's clock).
  */
 
-/** KEYS: family, index. ARGV: family id, token id, issued at (s), expires at (s), session end (s), now (ms). */
+/**
+ * Nothing when the user's generation moved on since the login read it. The index keeps families a day past their
+ * end, so an instance whose clock runs ahead cannot drop a live one. KEYS: family, index, generation. ARGV: family
+ * id, token id, issued at (s), expires at (s), session end (s), now (ms), generation read.
+ */
 const START_SCRIPT = `
+if (tonumber(redis.call('GET', KEYS[3])) or 0) ~= tonumber(ARGV[7]) then return 0 end
 redis.call('HSET', KEYS[1], 'current', ARGV[2], 'issuedAt', ARGV[3], 'expiresAt', ARGV[4], 'endsAt', ARGV[5])
 redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[4]) * 1000)
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. math.floor(tonumber(ARGV[6]) / 1000))
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (math.floor(tonumber(ARGV[6]) / 1000) - 86400))
 local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
 redis.call('PEXPIREAT', KEYS[2], tonumber(last[2]) * 1000)
+return 1
 `;
 
 /**
@@ -51,16 +58,19 @@ return {'reused'}
 `;
 
 /**
- * Every family listed, revoked in one step; refused (0) when the index no longer holds exactly the families read
- * before, so that a login in between is not missed. KEYS: index, then each family. ARGV: their ids.
+ * Every family listed, revoked in one step, and the generation moved on (kept a day: logins in flight take a second);
+ * refused (0) when the index no longer holds exactly the families read before, so that a login in between is not
+ * missed. KEYS: generation, index, then each family. ARGV: their ids.
  */
 const REVOKE_ALL_SCRIPT = `
-if redis.call('ZCARD', KEYS[1]) ~= #ARGV then return 0 end
+if redis.call('ZCARD', KEYS[2]) ~= #ARGV then return 0 end
 for i, familyId in ipairs(ARGV) do
-  if not redis.call('ZSCORE', KEYS[1], familyId) then return 0 end
-  redis.call('DEL', KEYS[i + 1])
+  if not redis.call('ZSCORE', KEYS[2], familyId) then return 0 end
+  redis.call('DEL', KEYS[i + 2])
 end
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[2])
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], 86400)
 return 1
 `;
 
@@ -72,6 +82,19 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 
 /** Attempts of revokeAllOf while logins keep changing the index; each is one round trip. */
 const REVOKE_ALL_ATTEMPTS = 5;
+/** How soon a client whose session could not be read or written should try again. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** Redis failing is no bug of the request's: 503, with the cause logged. */
+async function orUnavailable<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    throw new UnavailableError('Sessions cannot be reached right now', 'sessions_unavailable', RETRY_AFTER_SECONDS, {
+      cause: error,
+    });
+  }
+}
 
 export class RedisRefreshSessionStore implements RefreshSessionStore {
   constructor(
@@ -79,25 +102,20 @@ export class RedisRefreshSessionStore implements RefreshSessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async start({ userId, familyId, first, endsAt }: NewRefreshSession): Promise<void> {
-    const keys = [familyKey(userId, familyId), indexKey(userId)];
-    await this.redis.eval(
-      START_SCRIPT,
-      2,
-      ...keys,
-      familyId,
-      first.tokenId,
-      first.issuedAt,
-      first.expiresAt,
-      endsAt,
-      this.now(),
-    );
+  async generation(userId: string): Promise<number> {
+    return Number((await orUnavailable(this.redis.get(generationKey(userId)))) ?? 0);
+  }
+
+  async start({ userId, generation, familyId, first, endsAt }: NewRefreshSession): Promise<boolean> {
+    const keys = [familyKey(userId, familyId), indexKey(userId), generationKey(userId)];
+    const args = [familyId, first.tokenId, first.issuedAt, first.expiresAt, endsAt, this.now(), generation];
+    return (await orUnavailable(this.redis.eval(START_SCRIPT, 3, ...keys, ...args))) === 1;
   }
 
   async rotate({ userId, familyId, presentedTokenId, next, graceMs }: RotationRequest): Promise<Rotation> {
     const keys = [familyKey(userId, familyId), indexKey(userId)];
     const args = [familyId, presentedTokenId, next.tokenId, next.issuedAt, next.expiresAt, this.now(), graceMs];
-    const reply: unknown = await this.redis.eval(ROTATE_SCRIPT, 2, ...keys, ...args);
+    const reply: unknown = await orUnavailable(this.redis.eval(ROTATE_SCRIPT, 2, ...keys, ...args));
     const [outcome, tokenId, issuedAt, expiresAt] = Array.isArray(reply) ? reply.map(String) : [];
     if (outcome === 'retried' && tokenId !== undefined) {
       return { outcome, current: grant(tokenId, issuedAt, expiresAt) };
@@ -107,14 +125,15 @@ export class RedisRefreshSessionStore implements RefreshSessionStore {
   }
 
   async revoke(userId: string, familyId: string): Promise<void> {
-    await this.redis.eval(REVOKE_SCRIPT, 2, familyKey(userId, familyId), indexKey(userId), familyId);
+    await orUnavailable(this.redis.eval(REVOKE_SCRIPT, 2, familyKey(userId, familyId), indexKey(userId), familyId));
   }
 
   async revokeAllOf(userId: string): Promise<readonly string[]> {
     for (let attempt = 0; attempt < REVOKE_ALL_ATTEMPTS; attempt += 1) {
-      const families = await this.redis.zrange(indexKey(userId), 0, -1);
-      const keys = [indexKey(userId), ...families.map((familyId) => familyKey(userId, familyId))];
-      if ((await this.redis.eval(REVOKE_ALL_SCRIPT, keys.length, ...keys, ...families)) === 1) return families;
+      const families = await orUnavailable(this.redis.zrange(indexKey(userId), 0, -1));
+      const keys = [generationKey(userId), indexKey(userId), ...families.map((id) => familyKey(userId, id))];
+      const revoked = await orUnavailable(this.redis.eval(REVOKE_ALL_SCRIPT, keys.length, ...keys, ...families));
+      if (revoked === 1) return families;
     }
     throw new Error(`Could not end every session of user ${userId}: its sessions kept changing`);
   }
@@ -130,4 +149,8 @@ function familyKey(userId: string, familyId: string): string {
 
 function indexKey(userId: string): string {
   return `refresh-sessions-of:{${userId}}`;
+}
+
+function generationKey(userId: string): string {
+  return `refresh-generation:{${userId}}`;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { describeWithRedis } from '../../../shared/testing/redis';
 import type { RefreshSessionStore, RefreshTokenGrant } from '../application/ports';
 import { InMemoryRefreshSessionStore } from './in-memory-refresh-session.store';
@@ -38,7 +39,9 @@ function contract(make: (now: () => number) => RefreshSessionStore): void {
     expiresAt: clock.seconds() + ttl,
   });
   const start = async (familyId = randomUUID(), lifetime = 60 * MINUTE, owner = userId) => {
-    await store.start({ userId: owner, familyId, first: grant('first'), endsAt: clock.seconds() + lifetime });
+    const generation = await store.generation(owner);
+    const endsAt = clock.seconds() + lifetime;
+    expect(await store.start({ userId: owner, generation, familyId, first: grant('first'), endsAt })).toBe(true);
     return familyId;
   };
   const rotate = (familyId: string, presentedTokenId: string, next: RefreshTokenGrant, graceMs = GRACE_MS) =>
@@ -101,6 +104,23 @@ function contract(make: (now: () => number) => RefreshSessionStore): void {
     expect(await store.rotate(other)).toEqual({ outcome: 'unknown' });
   });
 
+  it('starts no session for a login that read the generation before every session of the user ended', async () => {
+    const before = await store.generation(userId);
+    await start();
+    await store.revokeAllOf(userId);
+    const late = {
+      userId,
+      generation: before,
+      familyId: randomUUID(),
+      first: grant('late'),
+      endsAt: clock.seconds() + 60,
+    };
+    expect(await store.start(late)).toBe(false);
+    expect(await rotate(late.familyId, 'late', grant('next'))).toEqual({ outcome: 'unknown' });
+    expect(await store.generation(userId)).toBe(before + 1);
+    await start();
+  });
+
   it('keeps the families of other users', async () => {
     const owner = randomUUID();
     const theirs = await start(randomUUID(), 60 * MINUTE, owner);
@@ -129,7 +149,7 @@ describeWithRedis('RefreshSessionStore', (redis) => {
     const seconds = Math.floor(Date.now() / 1000);
     const store = new RedisRefreshSessionStore(redis());
     const first = { tokenId: 'first', issuedAt: seconds, expiresAt: seconds + 60 };
-    await store.start({ userId, familyId, first, endsAt: seconds + 3600 });
+    await store.start({ userId, generation: 0, familyId, first, endsAt: seconds + 3600 });
     const next = { tokenId: 'second', issuedAt: seconds, expiresAt: seconds + 90 };
     await store.rotate({ userId, familyId, presentedTokenId: 'first', next, graceMs: 0 });
     const keys = await redis().keys(`*{${userId}}*`);
@@ -140,5 +160,25 @@ describeWithRedis('RefreshSessionStore', (redis) => {
       'refresh-session': (seconds + 90) * 1000,
       'refresh-sessions-of': (seconds + 3600) * 1000,
     });
+  });
+});
+
+describe('RedisRefreshSessionStore while Redis is unreachable', () => {
+  const unreachable = new Redis('redis://127.0.0.1:1', {
+    enableOfflineQueue: false,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  afterAll(() => unreachable.disconnect());
+
+  it('fails with 503 (sessions_unavailable, Retry-After), not as a bug of the request', async () => {
+    const store = new RedisRefreshSessionStore(unreachable);
+    await expect(store.revokeAllOf('user-1')).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'sessions_unavailable',
+      retryAfterSeconds: 5,
+    });
+    await expect(store.generation('user-1')).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });
