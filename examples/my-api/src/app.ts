@@ -9,7 +9,7 @@ import type { Auth } from './shared/auth/auth';
 import type { Caches } from './shared/cache/read-cache';
 import { apiInfo } from './shared/http/api-info';
 import type { DocumentedRoute } from './shared/http/api-router';
-import { warnOfUntrustedProxy } from './shared/http/client-address';
+import { clientOf, warningOfUntrustedProxy } from './shared/http/client-address';
 import { createDocsRouter } from './shared/http/docs.routes';
 import { createErrorHandler, notFoundHandler } from './shared/http/error-handler';
 import { createHealthRouter, type ReadinessCheck } from './shared/http/health.routes';
@@ -59,8 +59,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/health', health.router);
   documented.push(...health.documented('/health'));
   // Budgets are per client address, which a proxy TRUST_PROXY_HOPS does not count would hide: said once.
-  if (config.http.trustProxyHops === 0) app.use(warnOfUntrustedProxy(subsystemLogger(deps.logger, 'service')));
-  app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis)));
+  const keyOf =
+    config.http.trustProxyHops === 0
+      ? warningOfUntrustedProxy(subsystemLogger(deps.logger, 'service'), clientOf)
+      : clientOf;
+  app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis), keyOf));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
   // What every route from here on may answer, whatever it declares: the global limit, and a body it was sent anyway.
   const platformProblems = [400, 413, 415, 429] as const;

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { Logger } from '../infrastructure/logger';
 
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
@@ -62,11 +62,12 @@ export const clientOf = (req: Request): string => clientKey(req.ip);
  * With TRUST_PROXY_HOPS=0, a request that says it came through a proxy means the service sits behind one it does
  * not know of: every client then has the proxy's address, and all of them share one budget (one client's failed
  * logins lock everyone out). Only a request can show this, so it is said once, at the first such request, rather
- * than refused at start; it is not an error for the request, which is served.
+ * than refused at start; it is not an error for the request, which is served. The global budget's key reads it
+ * (no middleware of its own: nothing more per request than two header look-ups, and none once said).
  */
-export function warnOfUntrustedProxy(logger: Logger): RequestHandler {
+export function warningOfUntrustedProxy(logger: Logger, keyOf: (req: Request) => string): (req: Request) => string {
   let warned = false;
-  return (req, _res, next) => {
+  return (req) => {
     if (!warned && (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined)) {
       warned = true;
       logger.warn(
@@ -76,6 +77,6 @@ export function warnOfUntrustedProxy(logger: Logger): RequestHandler {
           'proxies in front of the service (only if clients cannot reach it directly, or they choose their address)',
       );
     }
-    next();
+    return keyOf(req);
   };
 }
