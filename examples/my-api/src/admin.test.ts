@@ -1,12 +1,10 @@
 /**
  * `npm run admin`: the command runs in this process on the embedded store of a temporary DATA_DIR, with the test
- * settings and nothing else (no .env); one test runs `src/admin.ts` as an operator would, as a process of its own.
+ * settings and nothing else (no .env). The end-to-end test of create-ddd-express runs the built `dist/admin.js`.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pino from 'pino';
 import { runAdminCommand } from './admin-command';
 import { loadConfig } from './config/config';
@@ -110,23 +108,6 @@ describe('npm run admin', () => {
     expect([locked.code, locked.stderr]).toEqual([1, expect.stringMatching(/in use by process \d+.*stop it/)]);
     expect((await storedUser(dataDir(), 'ada@example.com'))?.roles).toEqual(['user']);
   });
-
-  it('runs as a process of its own: src/admin.ts exits with the code and writes the outcome on stdout', async () => {
-    await stored(dataDir(), User.register('ada@example.com', 'hash'));
-    const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-    const env = { PATH: process.env.PATH ?? '', ...TEST_ENV, DATA_DIR: dataDir() };
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [tsx, path.join(__dirname, 'admin.ts'), 'grant', 'ada@example.com'],
-      { cwd: path.dirname(dataDir()), env, timeout: 30_000 },
-    );
-    expect(stdout).toBe('ada@example.com is now an administrator; restart the server to end their sessions\n');
-    const usage = promisify(execFile)(process.execPath, [tsx, path.join(__dirname, 'admin.ts')], {
-      env,
-      timeout: 30_000,
-    });
-    await expect(usage).rejects.toMatchObject({ code: 2, stderr: `admin: no command\n${USAGE}\n` });
-  }, 30_000);
 });
 
 describeWithRedis('npm run admin with REDIS_URL', (redis) => {

@@ -114,6 +114,18 @@ export function createPhase(getProject: () => GeneratedProject): void {
     });
   }
 
+  it('runs the operator command from the build: npm run admin refuses bad input, and says what to do', async () => {
+    const project = getProject();
+    const env = { DATA_DIR: ':memory:', REDIS_URL: '' };
+    const usage = await inProject(project, 'npm', ['run', '--silent', 'admin'], { env });
+    expect([usage.code, usage.stderr]).toEqual([2, expect.stringContaining('usage: npm run admin -- grant <email>')]);
+    const unknown = await inProject(project, 'npm', ['run', '--silent', 'admin', '--', 'grant', 'nobody@example.com'], {
+      env,
+    });
+    expect([unknown.code, unknown.stdout]).toEqual([1, '']);
+    expect(unknown.stderr).toContain('No account has the email nobody@example.com: register it first');
+  });
+
   describe('the built server (node dist/main.js) over HTTP', () => {
     let server: ServerHandle | undefined;
     let api: ReturnType<typeof client>;
