@@ -1,18 +1,8 @@
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
 import { testConfig } from '../../testing/test-app';
 import { createRootLogger } from '../infrastructure/logger';
+import { unreachableRedis } from '../testing/redis';
 import { createAuth } from './auth';
-
-/** A client of a port where nothing listens, failing each command at once. */
-function unreachableRedis(): Redis {
-  return new Redis('redis://127.0.0.1:1', {
-    enableOfflineQueue: false,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-}
 
 function authWhileRedisIsDown(env: Record<string, string>) {
   const lines: string[] = [];

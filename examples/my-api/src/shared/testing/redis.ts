@@ -22,3 +22,13 @@ export function describeWithRedis(name: string, suite: (redis: () => Redis) => v
     suite(() => client);
   });
 }
+
+/** A client of a port where nothing listens: every command fails at once, as while Redis is down. */
+export function unreachableRedis(): Redis {
+  return new Redis('redis://127.0.0.1:1', {
+    enableOfflineQueue: false,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino from 'pino';
-import { describeWithRedis } from '../testing/redis';
+import { describeWithRedis, unreachableRedis } from '../testing/redis';
 import {
   InMemoryRevocationList,
   InsuredRevocationList,
@@ -42,12 +41,7 @@ describeWithRedis('RevocationList', (redis) => {
 });
 
 describe('InsuredRevocationList while Redis is unreachable', () => {
-  const unreachable = new Redis('redis://127.0.0.1:1', {
-    enableOfflineQueue: false,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
+  const unreachable = unreachableRedis();
   const list = new InsuredRevocationList(new RedisRevocationList(unreachable), pino({ level: 'silent' }), 'test');
 
   afterAll(() => {

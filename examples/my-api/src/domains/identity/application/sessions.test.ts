@@ -1,6 +1,5 @@
-import { InMemoryRevocationList } from '../../../shared/auth/revocation-list';
-import { AccessTokens } from '../../../shared/auth/access-tokens';
 import { InvalidCredentialsError, InvalidRefreshTokenError } from '../domain/identity.errors';
+import { testAccessTokens } from '../../../shared/testing/access-tokens';
 import { InMemoryRefreshSessionStore } from '../infrastructure/in-memory-refresh-session.store';
 import { InMemoryUserRepository } from '../infrastructure/in-memory-user.repository';
 import { JoseRefreshTokenCodec } from '../infrastructure/jose-refresh-token.codec';
@@ -39,17 +38,7 @@ const POLICY = { refreshTtlSeconds: 600, maxLifetimeSeconds: 3600, reuseGraceSec
 function identity(options: { now?: () => number; policy?: Partial<typeof POLICY> } = {}) {
   const users = new InMemoryUserRepository();
   const hasher = new ScryptPasswordHasher(1024);
-  const accessTokens = new AccessTokens(
-    {
-      accessSecret: secret('access'),
-      issuer: 'api',
-      audience: 'api',
-      clientId: 'first-party',
-      accessTtlSeconds: 60,
-      failClosedRoles: [],
-    },
-    new InMemoryRevocationList(),
-  );
+  const accessTokens = testAccessTokens();
   const codec = new JoseRefreshTokenCodec({ refreshSecret: secret('refresh'), issuer: 'api', audience: 'api' });
   const audit = new MemoryAuditLog();
   const store = new InMemoryRefreshSessionStore(options.now);

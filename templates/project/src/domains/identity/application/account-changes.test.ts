@@ -1,6 +1,5 @@
 import type { Principal } from '../../../shared/auth/access-tokens';
-import { AccessTokens } from '../../../shared/auth/access-tokens';
-import { InMemoryRevocationList } from '../../../shared/auth/revocation-list';
+import { testAccessTokens } from '../../../shared/testing/access-tokens';
 import { NoCache } from '../../../shared/cache/read-cache';
 import { MemoryAuditLog } from '../../../shared/infrastructure/audit-log';
 import { UnauthorizedError } from '../../../shared/kernel/domain-error';
@@ -68,17 +67,7 @@ class LockstepUsers extends InMemoryUserRepository {
 }
 
 function identity(users = new InMemoryUserRepository(), hasher: PasswordHasher = scrypt) {
-  const accessTokens = new AccessTokens(
-    {
-      accessSecret: secret('access'),
-      issuer: 'api',
-      audience: 'api',
-      clientId: 'first-party',
-      accessTtlSeconds: 60,
-      failClosedRoles: [],
-    },
-    new InMemoryRevocationList(),
-  );
+  const accessTokens = testAccessTokens();
   const sessions = new Sessions({
     accessTokens,
     refreshTokens: new JoseRefreshTokenCodec({ refreshSecret: secret('refresh'), issuer: 'api', audience: 'api' }),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { describeWithRedis } from '../../../shared/testing/redis';
+import { describeWithRedis, unreachableRedis } from '../../../shared/testing/redis';
 import type { RefreshSessionStore, RefreshTokenGrant } from '../application/ports';
 import { InMemoryRefreshSessionStore } from './in-memory-refresh-session.store';
 import { RedisRefreshSessionStore } from './redis-refresh-session.store';
@@ -164,12 +163,7 @@ describeWithRedis('RefreshSessionStore', (redis) => {
 });
 
 describe('RedisRefreshSessionStore while Redis is unreachable', () => {
-  const unreachable = new Redis('redis://127.0.0.1:1', {
-    enableOfflineQueue: false,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
+  const unreachable = unreachableRedis();
   afterAll(() => unreachable.disconnect());
 
   it('fails with 503 (sessions_unavailable, Retry-After), not as a bug of the request', async () => {
