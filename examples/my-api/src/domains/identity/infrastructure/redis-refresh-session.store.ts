@@ -11,8 +11,9 @@ import type {
 /*
  * A family is a hash (current token and its validity, the previous token and when it was rotated away, the session's
  * end); a user's index is a sorted set of family ids scored by each family's end, and expires with the last of them,
- * so it can never forget a family it lists. Both keys carry the user id as a hash tag, so on Redis Cluster they sit
- * in one slot, and every script declares the keys it touches. Times are epoch ms in ARGV (the caller's clock).
+ * so it can never forget a family it lists; a user's generation counts the times all their sessions ended. Every key
+ * carries the user id as a hash tag, so on Redis Cluster a user's keys sit in one slot, and every script declares
+ * the keys it touches. Token times are epoch seconds, `now` epoch ms, from the caller's clock.
  */
 
 /**

@@ -30,9 +30,9 @@ export class ChangePassword {
     // Every session ends before the password changes, then again after (for logins that raced the save): with Redis
     // unreachable this fails first (503) with nothing changed, rather than change the password and keep the sessions.
     await this.sessions.endAll(userId);
-    // Hashing takes long (about 0.7 s): an administrator may disable or demote the account meanwhile. Saved over
-    // the version read, the new hash never undoes that; on a lost race it goes onto the account as it is now, which
-    // must still be enabled and still have the password that was verified above (else another change won).
+    // Checking and hashing take long (about 0.7 s): an administrator may disable or demote the account meanwhile.
+    // Saved over the version read, the new hash never undoes that; on a lost race it goes onto the account as it is
+    // now, which must still be enabled and still have the password verified above (else another change won).
     await retryingLostRaces(
       user,
       () => this.activeUser(userId),
