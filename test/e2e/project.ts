@@ -63,6 +63,9 @@ export function dddInProject(project: GeneratedProject, args: readonly string[])
   return inProject(project, 'npx', ['--no-install', 'ddd', ...args], { timeoutMs: 120_000 });
 }
 
+/** The generated project's refresh cookie (`__Secure-`: browsers keep it from secure origins only). */
+export const REFRESH_COOKIE = '__Secure-refresh_token';
+
 /**
  * The project's checks, as its CI runs them; `test` runs verbose so skipped suites are named. The static checks run
  * at once (each is one process on one core).

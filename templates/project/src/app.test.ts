@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { contexts } from './domains';
 import type { BoundedContext } from './domains/context';
 import { ApiRouter } from './shared/http/api-router';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
-import { createRootLogger } from './shared/infrastructure/logger';
 import { signUp, type TestAccount } from './shared/testing/accounts';
+import { capturedLogger } from './shared/testing/logs';
 import { buildTestApp } from './testing/test-app';
 
 /** A context whose handlers fail, to see how the platform answers (undeclared routes: the document is not tested here). */
@@ -109,16 +108,7 @@ describe('the HTTP platform', () => {
   });
 
   it('logs an unexpected error with its request id', async () => {
-    const lines: string[] = [];
-    const logger = createRootLogger(
-      { level: 'error', pretty: false },
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          lines.push(chunk.toString());
-          callback();
-        },
-      }),
-    );
+    const { logger, lines } = capturedLogger('error');
     const response = await request(buildTestApp({ contexts: [failingContext], logger }))
       .get('/test/async')
       .expect(500);

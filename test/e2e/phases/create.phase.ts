@@ -16,9 +16,15 @@ import {
   statusCheck,
   waitForReady,
 } from '../helpers';
-import { type GeneratedProject, inProject, PROJECT_CHECKS, runProjectCheck, startProjectServer } from '../project';
+import {
+  type GeneratedProject,
+  inProject,
+  PROJECT_CHECKS,
+  REFRESH_COOKIE,
+  runProjectCheck,
+  startProjectServer,
+} from '../project';
 
-const REFRESH_COOKIE = '__Secure-refresh_token';
 /** Failed logins of one account from one address before the next is refused (successful ones spend nothing). */
 const LOGIN_FAILURES = 5;
 const MIN_SECRET_BYTES = 32;

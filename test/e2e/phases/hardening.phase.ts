@@ -38,7 +38,7 @@ import {
   waitForReady,
   waitUntil,
 } from '../helpers';
-import type { GeneratedProject } from '../project';
+import { type GeneratedProject, REFRESH_COOKIE } from '../project';
 
 const PASSWORD = 'correct horse battery staple';
 const ME = '/api/v1/auth/me';
@@ -309,7 +309,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       const apiB = client(b.baseUrl);
       const login = await signInOnA(`two-${Date.now()}@example.com`);
       const token = login.body.accessToken as string;
-      const cookie = cookieNamed(login, '__Secure-refresh_token').pair;
+      const cookie = cookieNamed(login, REFRESH_COOKIE).pair;
 
       check(await apiA('GET', ME, { token }), 200, 'me on A');
       // B accepts the token (same secret): authenticated, though not an administrator. (Its users are its own,
@@ -327,10 +327,10 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
       const apiA = client(a.baseUrl);
       const apiB = client(b.baseUrl);
       const login = await signInOnA(`family-${Date.now()}@example.com`);
-      const first = cookieNamed(login, '__Secure-refresh_token').pair;
+      const first = cookieNamed(login, REFRESH_COOKIE).pair;
 
       const refreshed = check(await apiA('POST', '/api/v1/auth/refresh', { cookie: first }), 200, 'refresh on A');
-      const newest = cookieNamed(refreshed, '__Secure-refresh_token').pair;
+      const newest = cookieNamed(refreshed, REFRESH_COOKIE).pair;
       expect(newest).not.toBe(first);
 
       check(await apiB('POST', '/api/v1/auth/refresh', { cookie: first }), 401, 'the rotated cookie replayed on B');
@@ -768,7 +768,7 @@ export function hardeningPhase(getProject: () => GeneratedProject): void {
         200,
         'login',
       );
-      refreshToken = cookieNamed(login, '__Secure-refresh_token').value;
+      refreshToken = cookieNamed(login, REFRESH_COOKIE).value;
     }, 60_000);
 
     afterAll(() => {

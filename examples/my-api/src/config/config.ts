@@ -3,6 +3,12 @@ import { ROLES, type Role } from '../shared/kernel/roles';
 
 const MIN_SECRET_BYTES = 32;
 const PRODUCTION_SHUTDOWN_DELAY_MS = 5_000;
+
+/** SHUTDOWN_DELAY_MS, or its default (see the variable below). */
+function shutdownDelayMs(env: { readonly NODE_ENV: string; readonly SHUTDOWN_DELAY_MS?: number | undefined }): number {
+  return env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? PRODUCTION_SHUTDOWN_DELAY_MS : 0);
+}
+
 /** Beyond a minute the old token is as good as a second live one: a thief's replay would go unnoticed. */
 const MAX_REUSE_GRACE_SECONDS = 60;
 
@@ -132,8 +138,7 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   })
   .superRefine((env, ctx) => {
-    const delayMs = env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? PRODUCTION_SHUTDOWN_DELAY_MS : 0);
-    if (delayMs >= env.SHUTDOWN_TIMEOUT_MS) {
+    if (shutdownDelayMs(env) >= env.SHUTDOWN_TIMEOUT_MS) {
       const message = `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or no request drains`;
       ctx.addIssue({ code: 'custom', path: ['SHUTDOWN_DELAY_MS'], message });
     }
@@ -300,7 +305,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     cache: { ttlSeconds: e.CACHE_TTL_SECONDS, memoryMaxItems: e.CACHE_MEMORY_MAX_ITEMS },
     shutdown: {
-      delayMs: e.SHUTDOWN_DELAY_MS ?? (e.NODE_ENV === 'production' ? PRODUCTION_SHUTDOWN_DELAY_MS : 0),
+      delayMs: shutdownDelayMs(e),
       timeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
   };

@@ -27,6 +27,7 @@ function ipv6Groups(address: string): number[] {
  */
 export function clientKey(address: string | undefined): string {
   if (address === undefined) return 'unknown'; // the socket is already gone
+  if (isIPv4(address)) return address; // the common case, on every request
   const bare = withoutPort(address);
   const mapped = IPV4_MAPPED.exec(bare)?.[1];
   if (mapped !== undefined && isIPv4(mapped)) return mapped;

@@ -1,19 +1,11 @@
-import { Writable } from 'node:stream';
 import { testConfig } from '../../testing/test-app';
-import { createRootLogger } from '../infrastructure/logger';
+import { capturedLogger } from '../testing/logs';
 import { unreachableRedis } from '../testing/redis';
 import { createAuth } from './auth';
 
 function authWhileRedisIsDown(env: Record<string, string>) {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(chunk.toString());
-      callback();
-    },
-  });
+  const { logger, lines } = capturedLogger('info');
   const redis = unreachableRedis();
-  const logger = createRootLogger({ level: 'info', pretty: false }, stream);
   const auth = createAuth({ config: testConfig(env), logger, redis, cacheRevocations: false });
   return { auth, lines, close: () => redis.disconnect() };
 }

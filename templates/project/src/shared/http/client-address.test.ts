@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { buildTestApp } from '../../testing/test-app';
-import { createRootLogger } from '../infrastructure/logger';
+import { capturedLogger } from '../testing/logs';
 import { clientKey } from './client-address';
 
 describe('clientKey', () => {
@@ -33,32 +32,24 @@ describe('clientKey', () => {
 
 describe('a proxy the service does not trust', () => {
   const warningsOf = (env: Record<string, string>) => {
-    const lines: { level: number; msg: string }[] = [];
-    const logger = createRootLogger(
-      { level: 'warn', pretty: false },
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
-          callback();
-        },
-      }),
-    );
-    return { app: buildTestApp({ env, logger }), lines };
+    const { logger, lines } = capturedLogger('warn');
+    const warnings = () => lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    return { app: buildTestApp({ env, logger }), warnings };
   };
 
   it('is warned of once, at the first request that came through a proxy, when TRUST_PROXY_HOPS=0', async () => {
-    const { app, lines } = warningsOf({});
+    const { app, warnings } = warningsOf({});
     await request(app).get('/openapi.json').expect(200);
-    expect(lines).toEqual([]);
+    expect(warnings()).toEqual([]);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await request(app).get('/openapi.json').set('X-Forwarded-For', '203.0.113.7').expect(200);
     }
-    expect(lines).toEqual([expect.objectContaining({ msg: expect.stringMatching(/TRUST_PROXY_HOPS=0/) })]);
+    expect(warnings()).toEqual([expect.objectContaining({ msg: expect.stringMatching(/TRUST_PROXY_HOPS=0/) })]);
   });
 
   it('is not warned of when TRUST_PROXY_HOPS says how many proxies there are', async () => {
-    const { app, lines } = warningsOf({ TRUST_PROXY_HOPS: '1' });
+    const { app, warnings } = warningsOf({ TRUST_PROXY_HOPS: '1' });
     await request(app).get('/openapi.json').set('X-Forwarded-For', '203.0.113.7').expect(200);
-    expect(lines).toEqual([]);
+    expect(warnings()).toEqual([]);
   });
 });
