@@ -28,6 +28,12 @@ const tested = JSON.stringify({
   },
 });
 
+/** The miniature's packages as npm orders them (as deps:lock writes the real one). */
+function sortedPackages(): Record<string, unknown> {
+  const { packages } = JSON.parse(tested) as { packages: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
+}
+
 function project(cliSpec: string): string {
   return JSON.stringify({
     name: 'shop',
@@ -88,6 +94,17 @@ describe('fitLockfile', () => {
       'node_modules/ms',
       'node_modules/zod',
     ]);
+  });
+
+  it('writes every entry in npm\'s order, whether the tested lockfile was in it or not, any link path included', () => {
+    const byLocale = (keys: readonly string[]): string[] => [...keys].sort((a, b) => a.localeCompare(b, 'en'));
+    const inNpmOrder = JSON.stringify({ ...JSON.parse(tested), packages: sortedPackages() });
+    for (const template of [tested, inNpmOrder]) {
+      for (const spec of ['2.0.0', 'file:../../repo/cli', 'file:../My Projects/cli', 'file:../zz/cli']) {
+        const keys = Object.keys(packagesOf(fitLockfile(template, project(spec), cli, '/work/shop')));
+        expect(keys).toEqual(['', ...byLocale(keys.slice(1))]);
+      }
+    }
   });
 
   it('refuses a package.json that does not depend on the CLI', () => {
