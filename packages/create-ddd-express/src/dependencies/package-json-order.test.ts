@@ -19,3 +19,13 @@ describe.each(['dependencies', 'devDependencies'])('templates/project/package.js
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
   });
 });
+
+// create fits the tested lockfile without sorting it again (project/lockfile.ts): npm wrote it in its order.
+describe('templates/project/package-lock.json', () => {
+  it("lists its packages in npm's order", () => {
+    const lockfile = readFileSync(path.join(templatesDir('project', {}), 'package-lock.json'), 'utf8');
+    const keys = Object.keys((JSON.parse(lockfile) as { packages: Record<string, unknown> }).packages);
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys).toEqual(['', ...keys.slice(1).sort((a, b) => a.localeCompare(b, 'en'))]);
+  });
+});

@@ -44,7 +44,9 @@ interface ProjectManifest {
 }
 
 /**
- * `template`: the tested lockfile; `packageJson`: the project's rendered package.json, whose
+ * `template`: the tested lockfile, its packages in npm's order as npm wrote them (a test checks the shipped one;
+ * sorting ~700 entries again would cost a process that runs once several milliseconds of code the JIT has not
+ * compiled yet); `packageJson`: the project's rendered package.json, whose
  * `devDependencies["create-ddd-express"]` says how the CLI is installed; `cli`: the CLI's own package.json;
  * `projectDir`: where the project is written (npm records a tarball's path relative to it).
  */
@@ -81,7 +83,7 @@ export function fitLockfile(template: string, packageJson: string, cli: CliManif
     // A linked CLI brings its dependencies from the checkout it links to; the project installs none of them.
     ...(linkTarget === undefined ? others : reachableFromProject(others, project)),
   ];
-  const sorted = Object.fromEntries(withEntries(inOrder(packages), cliEntries));
+  const sorted = Object.fromEntries(withEntries(packages, cliEntries));
   const fitted: Lockfile = { ...tested, name: project.name, version: project.version, packages: sorted };
   return `${JSON.stringify(fitted, null, 2)}\n`;
 }
@@ -145,7 +147,7 @@ function reachableFromProject(
       }
     }
   }
-  // In the tested lockfile's order, which is npm's (see inOrder).
+  // In the tested lockfile's order, which is npm's.
   return [...packages].filter(([key]) => reached.has(key));
 }
 
@@ -198,19 +200,6 @@ function sortedEntries<T extends readonly [string, unknown]>(entries: T[]): T[] 
 /** localeCompare 'en' for any two keys, the collator set up only for a key outside package paths. */
 function compareKeys(a: string, b: string): number {
   return PATH_STRING.test(a) && PATH_STRING.test(b) ? comparePaths(a, b) : a.localeCompare(b, 'en');
-}
-
-/**
- * `entries` in npm's order. The tested lockfile is in it already (npm wrote it), and finding that out costs a
- * process that runs once a fraction of sorting ~700 entries in code the JIT has not compiled yet.
- */
-function inOrder<T extends readonly [string, unknown]>(entries: T[]): T[] {
-  let previous: string | undefined;
-  for (const [key] of entries) {
-    if (previous !== undefined && compareKeys(previous, key) > 0) return sortedEntries(entries);
-    previous = key;
-  }
-  return entries;
 }
 
 /** `ordered` (in npm's order) with `added` inserted, each where the order puts it (a binary search). */
