@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { eventually } from '../testing/eventually';
-import { describeWithRedis } from '../testing/redis';
+import type { RedisConnection } from '../infrastructure/redis';
+import { describeWithEveryRedis } from '../testing/redis';
 import { type CacheSetup, createCaches } from './caches';
 import type { Loaded, ReadCache } from './read-cache';
 
@@ -33,7 +33,7 @@ function heldRead(title: string, version?: number) {
  * interleaving that left A's stale value in Redis for the TTL. B has no memory tier and so publishes no bus
  * message: as if B's message reached A only after A's write (with CACHE_MEMORY_MAX_ITEMS=0 there is no bus at all).
  */
-describeWithRedis('The shared tier: no value older than a write that finished', (redis: () => Redis) => {
+describeWithEveryRedis('The shared tier: no value older than a write that finished', (redis: () => RedisConnection) => {
   let setups: CacheSetup[];
   let context: string;
 
