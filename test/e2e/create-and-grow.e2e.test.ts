@@ -2,6 +2,7 @@
  * The end-to-end proof, in one generated project shared by the phases below; they run in this order, each
  * starting from where the previous one left the project.
  */
+import { clusterPhase } from './phases/cluster.phase';
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
 import { hardeningPhase } from './phases/hardening.phase';
@@ -12,6 +13,10 @@ const project = useGeneratedProject();
 
 describe('npx create-ddd-express my-api (packed CLI, real install, real Redis)', () => {
   createPhase(project);
+});
+
+describe('the built server on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
+  clusterPhase(project);
 });
 
 describe('the built server at process level: two instances, Redis outage, MongoDB down, SIGTERM, forged tokens', () => {

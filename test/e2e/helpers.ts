@@ -28,13 +28,15 @@ export function log(message: string): void {
 
 /**
  * The environment of this process without what the outer `npm test`/Jest put there (npm_* settings, NODE_ENV=test,
- * INIT_CWD…), which would leak into the generated project's own npm and Jest runs. `overrides` wins; an
+ * INIT_CWD…), which would leak into the generated project's own npm and Jest runs, and without REDIS_CLUSTER_NODES
+ * (a server given it beside REDIS_URL refuses to start; the project's tests get it explicitly). `overrides` wins; an
  * `undefined` value removes the variable.
  */
 export function childEnv(overrides: Env = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
+  const dropped = ['INIT_CWD', 'NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'REDIS_CLUSTER_NODES'];
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || ['INIT_CWD', 'NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS'].includes(key)) continue;
+    if (/^npm_/i.test(key) || dropped.includes(key)) continue;
     env[key] = value;
   }
   for (const [key, value] of Object.entries(overrides)) {

@@ -23,6 +23,7 @@ import {
   startServer,
 } from './helpers';
 import { assertMongoSuitesRan, ensureMongo, type MongoHandle } from './mongo';
+import { assertRedisClusterSuites, redisClusterNodes } from './redis-cluster';
 
 export const PROJECT_NAME = 'my-api';
 
@@ -85,7 +86,8 @@ export async function runProjectCheck(project: GeneratedProject, name: string): 
   const check = PROJECT_CHECKS.find((candidate) => candidate.name === name);
   if (!check) throw new Error(`unknown check ${name}`);
   const mongo = { MONGODB_URI: project.mongo.uri, MONGODB_EMULATED: project.mongo.emulated ? '1' : undefined };
-  const env = { CI: 'true', ...(name === 'test' ? mongo : {}) };
+  const cluster = { REDIS_CLUSTER_NODES: redisClusterNodes() };
+  const env = { CI: 'true', ...(name === 'test' ? { ...mongo, ...cluster } : {}) };
   const results = await Promise.all(check.runs.map((args) => inProject(project, 'npm', args, { env })));
   const failed = results.flatMap((result, index) =>
     result.code === 0 ? [] : [`npm ${check.runs[index]?.join(' ')} failed (exit ${result.code}):\n${result.output}`],
@@ -94,6 +96,7 @@ export async function runProjectCheck(project: GeneratedProject, name: string): 
   const [result] = results as [RunResult];
   if (name === 'test') {
     assertRedisSuitesRan(result.output);
+    assertRedisClusterSuites(result.output);
     const withOrders = existsSync(path.join(project.dir, 'src', 'domains', 'orders'));
     assertMongoSuitesRan(result.output, project.mongo, withOrders ? ['User', 'Order'] : ['User']);
   }
@@ -102,7 +105,9 @@ export async function runProjectCheck(project: GeneratedProject, name: string): 
 
 /** The generated suites skip their Redis part without REDIS_URL and say so; with it they must run. */
 export function assertRedisSuitesRan(output: string): void {
-  const skipped = output.split('\n').filter((line) => /REDIS_URL is not set|○ skipped.*redis/i.test(line));
+  const skipped = output
+    .split('\n')
+    .filter((line) => /REDIS_URL is not set|○ skipped.*redis/i.test(line) && !line.includes('Redis Cluster'));
   if (skipped.length > 0)
     throw new Error(`Redis suites were skipped although REDIS_URL was set:\n${skipped.join('\n')}`);
   if (!/— Redis/.test(output)) throw new Error(`no "— Redis" suite in the test output:\n${output}`);

@@ -1,7 +1,6 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import type { Config } from './config/config';
 import type { AuditLog } from './shared/kernel/audit';
 import type { BoundedContext } from './domains/context';
@@ -22,12 +21,13 @@ import type { Database } from './shared/infrastructure/database';
 import { createAuditLog } from './shared/infrastructure/audit-log';
 import type { Lifecycle } from './shared/infrastructure/lifecycle';
 import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
+import type { RedisConnection } from './shared/infrastructure/redis';
 
 export interface AppDependencies {
   readonly config: Config;
   readonly logger: Logger;
   readonly database: Database;
-  readonly redis: Redis | undefined;
+  readonly redis: RedisConnection | undefined;
   readonly auth: Auth;
   readonly caches: Caches;
   readonly contexts: readonly BoundedContext[];

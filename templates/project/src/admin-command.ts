@@ -6,7 +6,7 @@ import { createCaches } from './shared/cache/caches';
 import { createAuditLog } from './shared/infrastructure/audit-log';
 import { DataDirInUseError } from './shared/infrastructure/embedded-store';
 import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
-import { createRedisClient, waitForRedis } from './shared/infrastructure/redis';
+import { createRedisConnection, waitForRedis } from './shared/infrastructure/redis';
 import type { Resource } from './shared/infrastructure/shutdown';
 import { DomainError } from './shared/kernel/domain-error';
 import { heldByDatabase, heldByRedis, openDatabase } from './startup';
@@ -54,7 +54,7 @@ async function run(config: Config, logger: Logger, command: Command, email: stri
     });
     resources.push(...heldByDatabase(database).resources);
     const redisLogger = subsystemLogger(logger, 'redis');
-    const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl, redisLogger);
+    const redis = createRedisConnection(config, redisLogger);
     resources.push(...heldByRedis(redis).resources);
     // Errors only: closing its connections at exit would read as a Redis outage.
     const cache = createCaches({ config: config.cache, redis, logger: redisLogger.child({}, { level: 'error' }) });
@@ -63,7 +63,9 @@ async function run(config: Config, logger: Logger, command: Command, email: stri
       redis !== undefined &&
       !((await waitForRedis(redis, REDIS_WAIT_MS)) && (await untilAnswering(() => cache.isAnswering())))
     ) {
-      throw new CommandError('Redis (REDIS_URL) does not answer, so no session could be ended: nothing was changed');
+      throw new CommandError(
+        'Redis (REDIS_URL or REDIS_CLUSTER_NODES) does not answer, so no session could be ended: nothing was changed',
+      );
     }
     const { accessTokens } = createAuth({ config, logger, redis, cacheRevocations: false });
     const audit = createAuditLog(logger);

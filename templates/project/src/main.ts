@@ -9,7 +9,7 @@ import { DataDirInUseError } from './shared/infrastructure/embedded-store';
 import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { createRootLogger, type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import { ensureIndexes } from './shared/infrastructure/mongo';
-import { createRedisClient, waitForRedis } from './shared/infrastructure/redis';
+import { createRedisConnection, waitForRedis } from './shared/infrastructure/redis';
 import { installGracefulShutdown } from './shared/infrastructure/shutdown';
 import { heldByDatabase, heldByRedis, openDatabase, readConfig } from './startup';
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
 
   const redisLogger = subsystemLogger(root, 'redis');
-  const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl, redisLogger);
+  const redis = createRedisConnection(config, redisLogger);
   if (redis === undefined) {
     redisLogger.warn('REDIS_URL is not set: rate limits and revocations are per process (never in production)');
   } else if (!(await waitForRedis(redis, REDIS_STARTUP_WAIT_MS))) {

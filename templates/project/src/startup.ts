@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
 import { type Config, ConfigError, loadConfig, mongoDatabaseName } from './config/config';
 import type { ReadinessCheck } from './shared/http/health.routes';
 import type { Database } from './shared/infrastructure/database';
 import { EmbeddedStore } from './shared/infrastructure/embedded-store';
 import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import { connectMongo, pingMongo } from './shared/infrastructure/mongo';
-import { pingRedis } from './shared/infrastructure/redis';
+import { pingRedis, type RedisConnection } from './shared/infrastructure/redis';
 import type { Resource } from './shared/infrastructure/shutdown';
 
 /** DATA_DIR's value for repositories that keep nothing (demos, benchmarks). */
@@ -71,7 +70,7 @@ export function heldByDatabase(database: Database): Held {
   }
 }
 
-export function heldByRedis(redis: Redis | undefined): Held {
+export function heldByRedis(redis: RedisConnection | undefined): Held {
   if (redis === undefined) return { readinessChecks: [], resources: [] };
   return {
     readinessChecks: [{ name: 'redis', check: () => pingRedis(redis) }],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../shared/kernel/roles';
+import { parseClusterNodes, type RedisClusterNodes } from './redis-cluster';
 
 const MIN_SECRET_BYTES = 32;
 const PRODUCTION_SHUTDOWN_DELAY_MS = 5_000;
@@ -87,6 +88,16 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
+    // A Redis Cluster instead of REDIS_URL's one server: comma-separated redis:// or rediss:// URLs of seed nodes.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .transform((value, ctx) => {
+        const nodes = parseClusterNodes(value);
+        if (typeof nodes !== 'string') return nodes;
+        ctx.addIssue({ code: 'custom', message: nodes });
+        return z.NEVER;
+      })
+      .optional(),
     JWT_ACCESS_SECRET: secret,
     JWT_REFRESH_SECRET: secret,
     JWT_ISSUER: z.string().min(1).default('api'),
@@ -142,11 +153,17 @@ const envSchema = z
       const message = `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or no request drains`;
       ctx.addIssue({ code: 'custom', path: ['SHUTDOWN_DELAY_MS'], message });
     }
+    if (env.REDIS_URL !== undefined && env.REDIS_CLUSTER_NODES !== undefined) {
+      const message = 'and REDIS_URL are both set: keep REDIS_URL for one server, or this for a Redis Cluster';
+      ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message });
+    }
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['MONGODB_URI', 'REDIS_URL'] as const) {
-      if (env[key] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
-      }
+    if (env.MONGODB_URI === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.REDIS_URL === undefined && env.REDIS_CLUSTER_NODES === undefined) {
+      const message = 'is required when NODE_ENV=production (or REDIS_CLUSTER_NODES, for a Redis Cluster)';
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message });
     }
     if (env.ADMIN_EMAILS.length > 0) {
       // Anyone who registers such an address before its owner does would be an administrator.
@@ -205,6 +222,8 @@ export interface Config {
   /** Without mongoUri (never in production): the folder of the embedded store. */
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
+  /** Instead of redisUrl: a Redis Cluster. */
+  readonly redisCluster: RedisClusterNodes | undefined;
   readonly auth: {
     readonly accessSecret: Uint8Array;
     readonly refreshSecret: Uint8Array;
@@ -277,6 +296,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     mongoUri: e.MONGODB_URI,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER_NODES,
     auth: {
       accessSecret: encoder.encode(e.JWT_ACCESS_SECRET),
       refreshSecret: encoder.encode(e.JWT_REFRESH_SECRET),

@@ -1,5 +1,4 @@
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { createApp } from '../app';
 import { type Config, loadConfig } from '../config/config';
@@ -11,6 +10,7 @@ import type { Caches } from '../shared/cache/read-cache';
 import type { ReadinessCheck } from '../shared/http/health.routes';
 import { Lifecycle } from '../shared/infrastructure/lifecycle';
 import type { Logger } from '../shared/infrastructure/logger';
+import type { RedisConnection } from '../shared/infrastructure/redis';
 import type { AuditLog } from '../shared/kernel/audit';
 
 /** Test settings: fixed secrets, a cheap password hash (N = 2^10 instead of 2^17), no log output. */
@@ -28,7 +28,7 @@ export function testConfig(env: Readonly<Record<string, string>> = {}): Config {
 
 export interface TestAppOptions {
   readonly env?: Readonly<Record<string, string>>;
-  readonly redis?: Redis;
+  readonly redis?: RedisConnection;
   /** Default: the memory-only cache (the embedded default's). */
   readonly caches?: Caches;
   readonly contexts?: readonly BoundedContext[];

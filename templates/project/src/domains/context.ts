@@ -1,5 +1,4 @@
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
 import type { AccessTokenService } from '../shared/auth/access-tokens';
 import type { Caches } from '../shared/cache/read-cache';
@@ -7,6 +6,7 @@ import type { AuditLog } from '../shared/kernel/audit';
 import type { ApiRouter } from '../shared/http/api-router';
 import type { Database } from '../shared/infrastructure/database';
 import type { Logger } from '../shared/infrastructure/logger';
+import type { RedisConnection } from '../shared/infrastructure/redis';
 
 /** What the composition root hands every bounded context. */
 export interface ContextDependencies {
@@ -17,7 +17,7 @@ export interface ContextDependencies {
   readonly audit: AuditLog;
   readonly database: Database;
   /** Undefined on the embedded default (no REDIS_URL outside production). */
-  readonly redis: Redis | undefined;
+  readonly redis: RedisConnection | undefined;
   /** Read-through caches for reads by id; a context that wants none simply never asks. */
   readonly caches: Caches;
   readonly accessTokens: AccessTokenService;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { describeWithRedis, unreachableRedis } from '../testing/redis';
+import { describeWithEveryRedis, unreachableRedis } from '../testing/redis';
 import {
   InMemoryRevocationList,
   InsuredRevocationList,
@@ -30,7 +30,7 @@ describe('RevocationList — in-memory', () => {
   contract(() => list);
 });
 
-describeWithRedis('RevocationList', (redis) => {
+describeWithEveryRedis('RevocationList', (redis) => {
   contract(() => new RedisRevocationList(redis()));
 
   it('is shared by every instance on the same Redis', async () => {

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../infrastructure/logger';
+import type { RedisConnection } from '../infrastructure/redis';
 
 /**
  * Sessions revoked before their access tokens expire (logout, password change, a replayed refresh token): every
@@ -18,7 +18,7 @@ export interface RevocationCheck {
 }
 
 export class RedisRevocationList implements RevocationList {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConnection) {}
 
   async revoke(id: string, expiresAtEpochSeconds: number): Promise<void> {
     await this.redis.set(key(id), '1', 'EXAT', expiresAtEpochSeconds);

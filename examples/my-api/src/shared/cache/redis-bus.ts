@@ -1,6 +1,7 @@
 import type { BusDriver } from 'bentocache/types';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../infrastructure/logger';
+import type { RedisConnection } from '../infrastructure/redis';
 
 type Message = Parameters<BusDriver['publish']>[1];
 type Handler = (payload: Message) => void | Promise<void>;
@@ -19,7 +20,7 @@ export class RedisBus implements BusDriver {
   private readonly handlers = new Map<string, Handler>();
 
   constructor(
-    private readonly publisher: Redis,
+    private readonly publisher: RedisConnection,
     private readonly subscriber: Redis,
     private readonly logger: Logger,
   ) {

@@ -1,8 +1,27 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Config } from '../../config/config';
 import type { Logger } from './logger';
+import { anyNodeConnection, everyMaster, type MasterConnections, newClusterClient } from './redis-cluster';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 export const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/** One Redis server or a Redis Cluster: whatever takes a client takes either. */
+export type RedisConnection = Redis | Cluster;
+
+const reconnectDelay = (attempt: number): number => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS);
+
+/** REDIS_URL's server, REDIS_CLUSTER_NODES's cluster, or (neither set) none. */
+export function createRedisConnection(
+  config: Pick<Config, 'redisUrl' | 'redisCluster'>,
+  logger: Logger,
+): RedisConnection | undefined {
+  if (config.redisCluster !== undefined) {
+    const options = { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 1 };
+    return reportConnection(newClusterClient(config.redisCluster, options, reconnectDelay), logger);
+  }
+  return config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl, logger);
+}
 
 /**
  * No offline queue: while Redis is away, commands fail at once and callers fall back (the insurance limiter)
@@ -15,8 +34,12 @@ export function createRedisClient(url: string, logger: Logger): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
+    retryStrategy: reconnectDelay,
   });
+  return reportConnection(client, logger);
+}
+
+function reportConnection<C extends RedisConnection>(client: C, logger: Logger): C {
   let healthy = false;
   client.on('ready', () => {
     healthy = true;
@@ -35,11 +58,41 @@ export function createRedisClient(url: string, logger: Logger): Redis {
  * not restored on reconnect: whoever subscribes sets up again on each `ready`.
  */
 export function createSubscriber(client: Redis): Redis {
-  return client.duplicate({ autoResubscribe: false, autoResendUnfulfilledCommands: false, lazyConnect: false });
+  return client.duplicate(SUBSCRIBER_OPTIONS);
+}
+
+const SUBSCRIBER_OPTIONS: Partial<RedisOptions> = {
+  autoResubscribe: false,
+  autoResendUnfulfilledCommands: false,
+  lazyConnect: false,
+};
+
+/** `createSubscriber` on a cluster: such a connection to each master, in step with the cluster (see everyMaster). */
+export function createSubscriberOnEveryMaster(
+  cluster: Cluster,
+  opened: (node: string, subscriber: Redis) => void,
+  left: (node: string) => void,
+): MasterConnections {
+  return everyMaster(cluster, { ...SUBSCRIBER_OPTIONS, retryStrategy: reconnectDelay }, opened, left);
+}
+
+/** Another client of the same server or cluster, with the same options. */
+export function duplicateConnection(client: RedisConnection): RedisConnection {
+  return client instanceof Cluster ? client.duplicate() : client.duplicate({ lazyConnect: false });
+}
+
+/**
+ * A connection for broadcast pub/sub that queues its commands until Redis answers and subscribes again after each
+ * reconnect; on a cluster, to any one node (every node gets every message).
+ */
+export function createBroadcastListener(client: RedisConnection): Redis {
+  const options = { enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: true };
+  if (!(client instanceof Cluster)) return client.duplicate({ ...options, lazyConnect: false });
+  return anyNodeConnection(client, { ...options, retryStrategy: reconnectDelay, lazyConnect: false });
 }
 
 /** Resolves true once the client is ready, false if it is not within `timeoutMs`. */
-export function waitForRedis(client: Redis, timeoutMs: number): Promise<boolean> {
+export function waitForRedis(client: RedisConnection, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -54,7 +107,7 @@ export function waitForRedis(client: Redis, timeoutMs: number): Promise<boolean>
   });
 }
 
-export async function pingRedis(client: Redis): Promise<boolean> {
+export async function pingRedis(client: RedisConnection): Promise<boolean> {
   if (client.status !== 'ready') return false;
   await client.ping();
   return true;

@@ -1,12 +1,13 @@
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Config } from '../../config/config';
 import { createAuthenticate } from '../http/authenticate';
 import { type Logger, subsystemLogger } from '../infrastructure/logger';
-import { createSubscriber } from '../infrastructure/redis';
+import { createSubscriber, type RedisConnection } from '../infrastructure/redis';
 import type { Resource } from '../infrastructure/shutdown';
 import { AccessTokens, type AccessTokenService } from './access-tokens';
 import { CachedRevocationList, trackRevocationChanges } from './cached-revocation-list';
+import { trackRevocationChangesOnCluster } from './cluster-revocation-tracking';
 import {
   InMemoryRevocationList,
   InsuredRevocationList,
@@ -17,7 +18,7 @@ import {
 export interface AuthDependencies {
   readonly config: Config;
   readonly logger: Logger;
-  readonly redis: Redis | undefined;
+  readonly redis: RedisConnection | undefined;
   /**
    * Answer revocation checks from memory while a Redis connection of its own reports every change (default).
    * Tests turn it off: each check then asks Redis, and there is no extra connection to close.
@@ -48,10 +49,14 @@ export function createAuth({ config, logger, redis, cacheRevocations = true }: A
   const shared = new RedisRevocationList(redis);
   const insured = (list: RevocationList) => new InsuredRevocationList(list, redisLogger, outagePolicy(config));
   if (!cacheRevocations) return auth(new AccessTokens(config.auth, insured(shared)), []);
-  const subscriber = createSubscriber(redis);
   const cached = new CachedRevocationList(shared);
-  trackRevocationChanges(subscriber, cached, redisLogger);
   const accessTokens = new AccessTokens(config.auth, insured(cached));
+  if (redis instanceof Cluster) {
+    const subscribers = trackRevocationChangesOnCluster(redis, cached, redisLogger);
+    return auth(accessTokens, [{ name: 'redis subscribers', close: () => subscribers.close() }]);
+  }
+  const subscriber = createSubscriber(redis);
+  trackRevocationChanges(subscriber, cached, redisLogger);
   return auth(accessTokens, [{ name: 'redis subscriber', close: () => subscriber.quit() }]);
 }
 

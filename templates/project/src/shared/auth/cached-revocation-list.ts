@@ -6,7 +6,17 @@ const DEFAULT_CAPACITY = 10_000;
 /** Where Redis publishes tracked key changes to RESP2 clients. */
 const INVALIDATION_CHANNEL = '__redis__:invalidate';
 /** How often the notification connection proves it is alive; cached answers are used for twice as long. */
-const HEARTBEAT_MS = 1_000;
+export const HEARTBEAT_MS = 1_000;
+
+/** What reports of changes to revocation keys keep current. */
+export interface RevocationReports {
+  /** Every change up to now has been reported: answers may be used until `untilMs`. */
+  trust(untilMs: number): void;
+  /** Reports may be lost from now on (the notification connection closed). */
+  distrust(): void;
+  /** A revocation key changed, or Redis was flushed. */
+  forgetAll(): void;
+}
 
 /**
  * Remembers "not revoked" answers, so that a token in use costs no Redis round trip per request, but uses them
@@ -15,7 +25,7 @@ const HEARTBEAT_MS = 1_000;
  * a lapse of trust, is not remembered. So a revocation made anywhere holds here as soon as Redis reports it, and
  * at the latest when trust lapses if reports stop arriving.
  */
-export class CachedRevocationList implements RevocationList {
+export class CachedRevocationList implements RevocationList, RevocationReports {
   private readonly notRevoked = new Set<string>();
   private generation = 0;
   private trustedUntil = 0;
@@ -30,20 +40,17 @@ export class CachedRevocationList implements RevocationList {
     return this.now() < this.trustedUntil;
   }
 
-  /** Every change up to now has been reported: answers may be used until `untilMs`. */
   trust(untilMs: number): void {
     // After a lapse, reports may have been lost: start afresh.
     if (!this.isTrusted) this.forgetAll();
     this.trustedUntil = untilMs;
   }
 
-  /** Reports may be lost from now on (the notification connection closed). */
   distrust(): void {
     this.forgetAll();
     this.trustedUntil = 0;
   }
 
-  /** A revocation key changed, or Redis was flushed. */
   readonly forgetAll = (): void => {
     this.generation += 1;
     this.notRevoked.clear();
@@ -84,7 +91,7 @@ export class CachedRevocationList implements RevocationList {
  */
 export function trackRevocationChanges(
   subscriber: Redis,
-  cache: CachedRevocationList,
+  cache: RevocationReports,
   logger: Logger,
   heartbeatMs = HEARTBEAT_MS,
 ): void {

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../infrastructure/logger';
+import type { RedisConnection } from '../infrastructure/redis';
 
 const RECOVERY_RETRY_MS = 1_000;
 
@@ -11,7 +11,7 @@ const RECOVERY_RETRY_MS = 1_000;
  * to replay theirs, the cache answers again. At start-up it answers as soon as every connection is ready.
  */
 export class CacheGate {
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisConnection[] = [];
   /** Closed until every connection is first ready. */
   private answering = false;
   /** Bumped by every outage, so that a recovery overtaken by a new outage does not reopen the gate. */
@@ -30,7 +30,7 @@ export class CacheGate {
   }
 
   /** Starts depending on `connection`: an outage closes the gate. Call `start` once all are watched. */
-  watch(connection: Redis): void {
+  watch(connection: RedisConnection): void {
     this.connections.push(connection);
     // Outages are logged once, below; without a listener ioredis would print each reconnect error.
     connection.on('error', () => undefined);

@@ -1,10 +1,14 @@
 import { BentoCache, bentostore } from 'bentocache';
 import { MemoryDriver, memoryDriver } from 'bentocache/drivers/memory';
 import { CacheBusMessageType, type MemoryConfig } from 'bentocache/types';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config/config';
 import type { Logger } from '../infrastructure/logger';
-import { MAX_RECONNECT_DELAY_MS } from '../infrastructure/redis';
+import {
+  createBroadcastListener,
+  duplicateConnection,
+  MAX_RECONNECT_DELAY_MS,
+  type RedisConnection,
+} from '../infrastructure/redis';
 import type { Resource } from '../infrastructure/shutdown';
 import { CacheGate } from './cache-gate';
 import { datedJson } from './dated-json';
@@ -23,7 +27,7 @@ const DEFAULT_SETTLE_MS = MAX_RECONNECT_DELAY_MS + 500;
 export interface CacheDependencies {
   readonly config: Config['cache'];
   /** Undefined: memory tier only (the embedded default, no REDIS_URL). */
-  readonly redis: Redis | undefined;
+  readonly redis: RedisConnection | undefined;
   /** The `redis` subsystem's logger: it reports outages and recoveries. */
   readonly logger: Logger;
   /** How long recovery waits for other instances before answering again; tests shorten it. */
@@ -63,21 +67,15 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
       factory: (driverOptions: MemoryConfig) => (memoryTier = new MemoryDriver(driverOptions)),
     });
   }
-  let sharedConnection: Redis | undefined;
+  let sharedConnection: RedisConnection | undefined;
   let shared: SharedTier | undefined;
   if (redis !== undefined && gate !== undefined) {
     // A connection of its own, which closing the cache closes without touching the shared client.
-    sharedConnection = redis.duplicate({ lazyConnect: false });
+    sharedConnection = duplicateConnection(redis);
     gate.watch(sharedConnection);
     shared = new SharedTier(sharedConnection, config.ttlSeconds * 1_000);
     if (withMemoryTier) {
-      // Queues its SUBSCRIBE until Redis answers, and subscribes again after each reconnect.
-      const subscriber = redis.duplicate({
-        lazyConnect: false,
-        enableOfflineQueue: true,
-        maxRetriesPerRequest: null,
-        autoResubscribe: true,
-      });
+      const subscriber = createBroadcastListener(redis);
       gate.watch(redis);
       gate.watch(subscriber);
       const bus = new RedisBus(redis, subscriber, logger);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { eventually } from '../testing/eventually';
-import { describeWithRedis } from '../testing/redis';
+import type { RedisConnection } from '../infrastructure/redis';
+import { describeWithEveryRedis } from '../testing/redis';
 import { type CacheSetup, createCaches } from './caches';
 import type { Loaded, ReadCache } from './read-cache';
 
@@ -107,11 +107,11 @@ describe('ReadCache — memory tier only', () => {
   readCacheContract(() => createCaches({ config: CONFIG, redis: undefined, logger: silent }));
 });
 
-describeWithRedis('ReadCache', (redis: () => Redis) => {
+describeWithEveryRedis('ReadCache', (redis: () => RedisConnection) => {
   readCacheContract(() => createCaches({ config: CONFIG, redis: redis(), logger: silent, settleMs: 0 }));
 });
 
-describeWithRedis('ReadCache — Redis tier only (CACHE_MEMORY_MAX_ITEMS=0)', (redis: () => Redis) => {
+describeWithEveryRedis('ReadCache — Redis tier only (CACHE_MEMORY_MAX_ITEMS=0)', (redis: () => RedisConnection) => {
   const config = { ...CONFIG, memoryMaxItems: 0 };
   readCacheContract(() => createCaches({ config, redis: redis(), logger: silent, settleMs: 0 }));
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import type { Redis } from 'ioredis';
-import { describeWithRedis } from '../testing/redis';
+import type { RedisConnection } from '../infrastructure/redis';
+import { describeWithEveryRedis } from '../testing/redis';
 import { type FailureBudget, limitFailures } from './failure-budget';
 import { HttpError } from './http-error';
 import { createLimiter } from './rate-limit';
@@ -15,7 +15,7 @@ function fakeResponse(): Response & { readonly headers: Record<string, string> }
   return res as unknown as Response & { readonly headers: Record<string, string> };
 }
 
-function suite(redis: () => Redis | undefined): void {
+function suite(redis: () => RedisConnection | undefined): void {
   const budgets = (points: number): FailureBudget[] => {
     const limiter = (name: string) =>
       createLimiter({ name: `${name}-${randomUUID()}`, points, windowSeconds: 60 }, redis());
@@ -78,4 +78,4 @@ function suite(redis: () => Redis | undefined): void {
 }
 
 describe('failure budgets in memory', () => suite(() => undefined));
-describeWithRedis('failure budgets', (redis) => suite(redis));
+describeWithEveryRedis('failure budgets', (redis) => suite(redis));

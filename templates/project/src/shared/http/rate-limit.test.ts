@@ -3,7 +3,7 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import request from 'supertest';
-import { describeWithRedis } from '../testing/redis';
+import { describeWithEveryRedis } from '../testing/redis';
 import { createErrorHandler } from './error-handler';
 import { createLimiter, rateLimit } from './rate-limit';
 
@@ -17,7 +17,7 @@ function appWith(limiterMiddleware: express.RequestHandler): express.Express {
   return app;
 }
 
-describeWithRedis('rate limiting', (redis) => {
+describeWithEveryRedis('rate limiting', (redis) => {
   it('shares one budget between instances that share Redis', async () => {
     const policy = { name: `test-${randomUUID()}`, points: 3, windowSeconds: 60 };
     const first = appWith(rateLimit(createLimiter(policy, redis())));

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateBudget } from '../../config/config';
+import type { RedisConnection } from '../infrastructure/redis';
 import { clientOf } from './client-address';
 import { HttpError } from './http-error';
 
@@ -14,7 +14,7 @@ export interface RateLimitPolicy extends RateBudget {
  * Redis-backed when Redis is configured, so that all instances share one budget; a per-process memory limiter
  * insures it while Redis is unreachable. Without Redis (embedded default) the memory limiter alone.
  */
-export function createLimiter(policy: RateLimitPolicy, redis: Redis | undefined): RateLimiterAbstract {
+export function createLimiter(policy: RateLimitPolicy, redis: RedisConnection | undefined): RateLimiterAbstract {
   const options = { keyPrefix: `rate-limit:${policy.name}`, points: policy.points, duration: policy.windowSeconds };
   const memory = new RateLimiterMemory(options);
   if (redis === undefined) return memory;

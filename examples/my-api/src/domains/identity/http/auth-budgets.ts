@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AuthRateBudgets } from '../../../config/config';
 import type { FailureBudget } from '../../../shared/http/failure-budget';
 import { createLimiter } from '../../../shared/http/rate-limit';
+import type { RedisConnection } from '../../../shared/infrastructure/redis';
 
 /** One limiter per budget of the credential endpoints (see AuthRateBudgets), named by what it counts. */
 export type AuthLimiters = { readonly [K in keyof AuthRateBudgets]: RateLimiterAbstract };
@@ -16,7 +16,7 @@ const NAMES: { readonly [K in keyof AuthRateBudgets]: string } = {
   passwordChangesPerAccount: 'password-changes-account',
 };
 
-export function createAuthLimiters(budgets: AuthRateBudgets, redis: Redis | undefined): AuthLimiters {
+export function createAuthLimiters(budgets: AuthRateBudgets, redis: RedisConnection | undefined): AuthLimiters {
   const limiter = (key: keyof AuthRateBudgets) => createLimiter({ name: NAMES[key], ...budgets[key] }, redis);
   return {
     loginFailuresPerAccountAndIp: limiter('loginFailuresPerAccountAndIp'),

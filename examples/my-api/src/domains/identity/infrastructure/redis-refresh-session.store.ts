@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../../shared/infrastructure/redis';
 import { UnavailableError } from '../../../shared/kernel/domain-error';
 import type {
   NewRefreshSession,
@@ -99,7 +99,7 @@ async function orUnavailable<T>(operation: Promise<T>): Promise<T> {
 
 export class RedisRefreshSessionStore implements RefreshSessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithRedis, unreachableRedis } from '../../../shared/testing/redis';
+import {
+  describeWithEveryRedis,
+  describeWithRedisCluster,
+  keysMatching,
+  unreachableRedis,
+} from '../../../shared/testing/redis';
 import type { RefreshSessionStore, RefreshTokenGrant } from '../application/ports';
 import { InMemoryRefreshSessionStore } from './in-memory-refresh-session.store';
 import { RedisRefreshSessionStore } from './redis-refresh-session.store';
@@ -139,7 +144,7 @@ describe('RefreshSessionStore — in-memory adapter', () => {
   contract((now) => new InMemoryRefreshSessionStore(now));
 });
 
-describeWithRedis('RefreshSessionStore', (redis) => {
+describeWithEveryRedis('RefreshSessionStore', (redis) => {
   contract((now) => new RedisRefreshSessionStore(redis(), now));
 
   it("keeps a user's index of sessions at least as long as the longest session it lists", async () => {
@@ -151,7 +156,7 @@ describeWithRedis('RefreshSessionStore', (redis) => {
     await store.start({ userId, generation: 0, familyId, first, endsAt: seconds + 3600 });
     const next = { tokenId: 'second', issuedAt: seconds, expiresAt: seconds + 90 };
     await store.rotate({ userId, familyId, presentedTokenId: 'first', next, graceMs: 0 });
-    const keys = await redis().keys(`*{${userId}}*`);
+    const keys = await keysMatching(redis(), `*{${userId}}*`);
     const expiries = Object.fromEntries(
       await Promise.all(keys.map(async (key) => [key.split(':')[0], await redis().pexpiretime(key)] as const)),
     );
@@ -159,6 +164,32 @@ describeWithRedis('RefreshSessionStore', (redis) => {
       'refresh-session': (seconds + 90) * 1000,
       'refresh-sessions-of': (seconds + 3600) * 1000,
     });
+  });
+});
+
+describeWithRedisCluster("RefreshSessionStore: a user's keys in one slot", (cluster) => {
+  it('is refused a script given keys of two slots (CROSSSLOT): the contract above would fail on a stray key', async () => {
+    await expect(cluster().eval('return 1', 2, 'refresh-session:{a}:f', 'refresh-sessions-of:{b}')).rejects.toThrow(
+      /CROSSSLOT/,
+    );
+  });
+
+  it("writes every key of a user's sessions in the slot of the user's hash tag", async () => {
+    const userId = randomUUID();
+    const store = new RedisRefreshSessionStore(cluster());
+    const seconds = Math.floor(Date.now() / 1000);
+    const first = { tokenId: 'first', issuedAt: seconds, expiresAt: seconds + 60 };
+    await store.start({ userId, generation: 0, familyId: randomUUID(), first, endsAt: seconds + 3600 });
+    await store.revokeAllOf(userId);
+    await store.start({ userId, generation: 1, familyId: randomUUID(), first, endsAt: seconds + 3600 });
+    const keys = await keysMatching(cluster(), `*${userId}*`);
+    expect(keys.map((key) => key.split(':')[0]).sort()).toEqual([
+      'refresh-generation',
+      'refresh-session',
+      'refresh-sessions-of',
+    ]);
+    const slot = await cluster().cluster('KEYSLOT', `{${userId}}`);
+    for (const key of keys) expect(await cluster().cluster('KEYSLOT', key)).toBe(slot);
   });
 });
 
