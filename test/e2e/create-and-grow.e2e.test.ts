@@ -5,6 +5,7 @@
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
 import { hardeningPhase } from './phases/hardening.phase';
+import { tracesPhase } from './phases/traces.phase';
 import { upgradePhase } from './phases/upgrade.phase';
 import { useGeneratedProject } from './project';
 
@@ -12,6 +13,10 @@ const project = useGeneratedProject();
 
 describe('npx create-ddd-express my-api (packed CLI, real install, real Redis)', () => {
   createPhase(project);
+});
+
+describe('OpenTelemetry: the preload of npm start, and one request traced to a local OTLP receiver', () => {
+  tracesPhase(project);
 });
 
 describe('the built server at process level: two instances, Redis outage, MongoDB down, SIGTERM, forged tokens', () => {
