@@ -4,6 +4,7 @@
 // bench/results/latest.json. See bench/README.md.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const http = require('node:http');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -16,14 +17,14 @@ const RESULTS = path.join(__dirname, 'results');
 const num = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
 /**
  * `--only cli` (or BENCH_ONLY=cli): the parts to run, comma-separated; `cli` is create, generate and upgrade,
- * `server` is http, hashing, cache and test.
+ * `server` is http, traces, hashing, cache and test.
  */
 const ONLY = (() => {
   const at = process.argv.indexOf('--only');
   const value = at >= 0 ? process.argv[at + 1] : process.argv.find((arg) => arg.startsWith('--only='))?.slice(7);
   const parts = (value ?? process.env.BENCH_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-  const groups = { cli: ['create', 'generate', 'upgrade'], server: ['http', 'hashing', 'cache', 'test'] };
-  const known = ['cli', 'create', 'generate', 'upgrade', 'server', 'http', 'hashing', 'cache', 'test'];
+  const groups = { cli: ['create', 'generate', 'upgrade'], server: ['http', 'traces', 'hashing', 'cache', 'test'] };
+  const known = ['cli', 'create', 'generate', 'upgrade', 'server', 'http', 'traces', 'hashing', 'cache', 'test'];
   const unknown = parts.filter((part) => !known.includes(part));
   if (unknown.length > 0) {
     console.error(`bench: unknown --only part ${unknown.join(', ')} (known: ${known.join(', ')})`);
@@ -61,6 +62,7 @@ const GOALS = {
   testCold: ['≤ 15 s', (s) => s <= 15],
   testWarm: ['≤ 10 s', (s) => s <= 10],
   upgrade: ['≤ 1 s', (s) => s <= 1],
+  tracingOff: ['≤ +5 % (noise)', (r) => r <= 1.05],
 };
 
 // ---------- processes and temp dirs, always cleaned up ----------
@@ -70,6 +72,8 @@ const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ddd-bench-'));
 const childEnv = (extra = {}) => {
   const env = { ...process.env };
   for (const key of ['CREATE_DDD_EXPRESS_CLI_SPEC', 'MONGODB_URI', 'npm_config_prefix']) delete env[key];
+  // Tracing is on only where a target asks for it (traces).
+  for (const key of Object.keys(env)) if (key.startsWith('OTEL_')) delete env[key];
   return { ...env, ...extra };
 };
 const killGroup = (child, signal = 'SIGKILL') => {
@@ -300,7 +304,7 @@ function startFlags(dir) {
   return words.slice(1, -1);
 }
 
-async function startServer(dir, redisPort, { nodeArgs = [], logFile, env: extraEnv = {} }) {
+async function startServer(dir, redisPort, { flags = startFlags(dir), nodeArgs = [], logFile, env: extraEnv = {} }) {
   const port = await freePort();
   const env = childEnv({
     NODE_ENV: 'development',
@@ -315,7 +319,7 @@ async function startServer(dir, redisPort, { nodeArgs = [], logFile, env: extraE
     ...extraEnv,
   });
   const out = fs.openSync(logFile, 'w');
-  const child = start(process.execPath, [...startFlags(dir), ...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });
+  const child = start(process.execPath, [...flags, ...nodeArgs, 'dist/main.js'], { cwd: dir, env, stdout: out });
   fs.closeSync(out);
   const base = `http://127.0.0.1:${port}`;
   await waitFor('generated server', child, async () => (await fetch(`${base}/health/live`)).ok);
@@ -426,6 +430,85 @@ async function benchHttp(dir, redisPort) {
     };
   }
   return { http, rss, soak, serverLog: path.relative(ROOT, logFile) };
+}
+
+// ---------- 3b: traces, the protected route with tracing off, without the preload, and traced ----------
+const PRELOAD = ['--require', './dist/telemetry.js'];
+
+/** A local OTLP/HTTP endpoint: takes each export (http/protobuf, not decoded), answers an empty success. */
+async function startOtlpSink() {
+  const sink = { exports: 0, bytes: 0 };
+  const server = http.createServer((req, res) => {
+    req.on('data', (chunk) => (sink.bytes += chunk.length));
+    req.on('end', () => {
+      sink.exports += 1;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { sink, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function benchTraces(dir, redisPort) {
+  const flags = startFlags(dir);
+  if (!flags.join(' ').includes(PRELOAD.join(' '))) fail(`npm start does not preload ${PRELOAD[1]}: ${flags.join(' ')}`);
+  const otlp = await startOtlpSink();
+  const logFile = (name) => path.join(RESULTS, `server-traces-${name}.log`);
+  const variants = {
+    // What npm start ran before the preload existed; with tracing off nothing else differs per request.
+    before: { label: 'without the preload (before traces)', flags: flags.filter((flag) => !PRELOAD.includes(flag)) },
+    off: { label: 'tracing off (npm start, no OTEL_ endpoint)' },
+    on: {
+      label: 'traced, 100 % sampled (OTLP http/protobuf to a local receiver)',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'always_on', OTEL_SERVICE_NAME: 'bench' },
+    },
+  };
+  const targets = {};
+  for (const [key, variant] of Object.entries(variants)) {
+    const server = await startServer(dir, redisPort, { ...variant, logFile: logFile(key) });
+    const headers = { authorization: `Bearer ${server.token}` };
+    targets[key] = { label: variant.label, url: `${server.base}/api/v1/auth/me`, headers, pid: server.child.pid, child: server.child };
+  }
+  if (OPTS.warmup > 0) for (const { child, label, ...target } of Object.values(targets)) await load(target, OPTS.warmup);
+  const samples = Object.fromEntries(Object.keys(targets).map((key) => [key, []]));
+  for (let round = 1; round <= OPTS.rounds; round++) {
+    for (const [key, { child, label, ...target }] of Object.entries(targets)) {
+      process.stdout.write(`  round ${round}/${OPTS.rounds} ${key}: GET /api/v1/auth/me, ${label}… `);
+      const sample = await load(target, OPTS.duration);
+      console.log(`${Math.round(sample.rps)} req/s, ${Math.round(sample.cpuUsPerRequest)} µs CPU/req`);
+      samples[key].push(sample);
+    }
+  }
+  for (const { child } of Object.values(targets)) await stop(child); // the traced one flushes what it still holds
+  await otlp.close();
+  // Per round, then the median: the three ran back to back in each round.
+  const perRound = (x, base, ratio) => median(samples[x].map((sample, i) => ratio(sample, samples[base][i])));
+  const summary = (key) => ({
+    label: targets[key].label,
+    rps: median(samples[key].map((x) => x.rps)),
+    p99: median(samples[key].map((x) => x.p99)),
+    cpuUsPerRequest: median(samples[key].map((x) => x.cpuUsPerRequest)),
+    errors: samples[key].reduce((n, x) => n + x.errors + x.non2xx, 0),
+    rounds: samples[key],
+  });
+  return {
+    ...Object.fromEntries(Object.keys(targets).map((key) => [key, summary(key)])),
+    offVsBefore: { cpu: perRound('off', 'before', (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), rps: perRound('off', 'before', (x, y) => x.rps / y.rps) },
+    onVsOff: { cpu: perRound('on', 'off', (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), rps: perRound('on', 'off', (x, y) => x.rps / y.rps) },
+    exported: { ...otlp.sink, requests: samples.on.reduce((n, x) => n + x.requests, 0) },
+  };
+}
+
+function tracesRows(t, rows, mark) {
+  for (const key of ['before', 'off', 'on']) {
+    const x = t[key];
+    const bad = x.errors ? `${x.errors} errors/non-2xx` : '0 errors/non-2xx';
+    rows.push([`GET /api/v1/auth/me, ${x.label}`, `${Math.round(x.rps)} req/s`, `p99 ${x.p99} ms, ${Math.round(x.cpuUsPerRequest)} µs CPU/req`, bad]);
+  }
+  const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${(100 * (ratio - 1)).toFixed(1)} %`;
+  rows.push(['  tracing off vs before: CPU per request', pct(t.offVsBefore.cpu), `throughput ${t.offVsBefore.rps.toFixed(2)}×, median of per-round ratios`, mark(GOALS.tracingOff, t.offVsBefore.cpu)]);
+  rows.push(['  traced vs off: CPU per request (overhead)', pct(t.onVsOff.cpu), `throughput ${t.onVsOff.rps.toFixed(2)}×, median of per-round ratios`, '']);
+  rows.push(['  spans exported while traced', `${t.exported.exports} exports`, `${(t.exported.bytes / 1e6).toFixed(1)} MB for ${t.exported.requests} requests (and warm-up)`, t.exported.exports > 0 ? '' : 'nothing arrived FAIL']);
 }
 
 // ---------- the hashing bound: a burst of concurrent logins at the real scrypt cost ----------
@@ -621,6 +704,7 @@ function report(r) {
     rows.push(['  ddd upgrade, already current (baseline)', s(r.upgrade.current.median), `the upgrade takes ${ratio.toFixed(2)}× the no-op's time`, '']);
   }
   if (r.http) serverRows(r, rows, { mark, s });
+  if (r.traces) tracesRows(r.traces, rows, mark);
   for (const [context, x] of Object.entries(r.cache ?? {})) {
     const what = `GET /${context}/:id ${x.cached ? 'through the cache' : 'without cache (--no-cache)'}`;
     rows.push([what, `${x.reads} DB reads / ${CACHE_READS}`, `hit ratio ${(100 * x.hitRatio).toFixed(1)} %; ${Math.round(x.rps)} req/s, ${Math.round(x.cpuUsPerRequest)} µs CPU/req (emulated MongoDB)`, '']);
@@ -635,6 +719,9 @@ function report(r) {
   console.log(`\n${line(['measure', 'value', 'detail', 'goal'])}\n${widths.map((w) => '─'.repeat(w)).join('──┼─')}`);
   for (const row of rows) console.log(line(row));
   console.log(`\nCLI: ${OPTS.runs} runs each, alternating rounds, medians shown. Node ${process.version}, ${os.cpus().length} CPUs.`);
+  if (r.traces) {
+    console.log(`Traces: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (before, off, on), medians shown.`);
+  }
   if (!r.http) return;
   console.log(`HTTP: ${OPTS.connections} connections, ${OPTS.duration} s per run, ${OPTS.rounds} alternating rounds (a,a2,b,c,…), medians shown.`);
   console.log('The generated server ran WITHOUT MongoDB (none here): in-memory repositories; Redis: a bench-owned redis-server.');
@@ -713,7 +800,7 @@ async function main() {
     console.log(`2b/5 ddd upgrade × ${OPTS.runs}…`);
     result.upgrade = await benchUpgrade().catch((error) => ({ error: error.message.split('\n')[0] }));
   }
-  if (['http', 'hashing', 'cache', 'test'].some(ONLY)) await benchServer(result);
+  if (['http', 'traces', 'hashing', 'cache', 'test'].some(ONLY)) await benchServer(result);
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
   report(result);
   console.log(`\nwrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
@@ -729,6 +816,10 @@ async function benchServer(result) {
   if (ONLY('http')) {
     console.log('4/5 HTTP (in-memory repositories: no MongoDB)…');
     Object.assign(result, await benchHttp(dir, redisPort));
+  }
+  if (ONLY('traces')) {
+    console.log('4a/5 traces: the protected route without the preload, with tracing off, and traced at 100 %…');
+    result.traces = await benchTraces(dir, redisPort);
   }
   if (ONLY('hashing')) {
     console.log(`4b/5 hashing: ${OPTS.hashLogins} concurrent logins at the real cost, with and without the bound…`);

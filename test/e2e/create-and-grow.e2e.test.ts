@@ -6,6 +6,7 @@ import { clusterPhase } from './phases/cluster.phase';
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
 import { hardeningPhase } from './phases/hardening.phase';
+import { tracesPhase } from './phases/traces.phase';
 import { upgradePhase } from './phases/upgrade.phase';
 import { useGeneratedProject } from './project';
 
@@ -17,6 +18,10 @@ describe('npx create-ddd-express my-api (packed CLI, real install, real Redis)',
 
 describe('the built server on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
   clusterPhase(project);
+});
+
+describe('OpenTelemetry: the preload of npm start, and one request traced to a local OTLP receiver', () => {
+  tracesPhase(project);
 });
 
 describe('the built server at process level: two instances, Redis outage, MongoDB down, SIGTERM, forged tokens', () => {

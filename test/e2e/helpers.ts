@@ -428,13 +428,18 @@ export interface ServerHandle extends RunningProcess {
 }
 
 /**
- * Starts `node dist/main.js` in `projectDir` on a free port of 127.0.0.1; `env` adds to/overrides the defaults.
- * Each server keeps its embedded data in a folder of its own (under the git-ignored `.data/`) unless `env` names one.
+ * Starts `node dist/main.js` (or node with `args`) in `projectDir` on a free port of 127.0.0.1; `env` adds
+ * to/overrides the defaults. Each server keeps its embedded data in a folder of its own (under the git-ignored
+ * `.data/`) unless `env` names one.
  */
-export async function startServer(projectDir: string, env: Env = {}): Promise<ServerHandle> {
+export async function startServer(
+  projectDir: string,
+  env: Env = {},
+  args: readonly string[] = ['dist/main.js'],
+): Promise<ServerHandle> {
   const port = await freePort();
   const dataDir = path.join('.data', `e2e-server-${port}`);
-  const processHandle = startProcess(process.execPath, ['dist/main.js'], {
+  const processHandle = startProcess(process.execPath, args, {
     cwd: projectDir,
     env: { NODE_ENV: 'development', LOG_FORMAT: 'json', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env, PORT: String(port) },
   });

@@ -114,16 +114,18 @@ export function assertRedisSuitesRan(output: string): void {
 }
 
 /**
- * Starts the project's built server (`node dist/main.js`) against the project's Redis, after forgetting the
- * rate-limit budgets an earlier phase or run left there for 127.0.0.1 (they would refuse the first requests).
+ * Starts the project's built server (`node dist/main.js`, or node with `args`) against the project's Redis, after
+ * forgetting the rate-limit budgets an earlier phase or run left there for 127.0.0.1 (they would refuse the first
+ * requests).
  */
 export async function startProjectServer(
   project: GeneratedProject,
   env: Record<string, string> = {},
+  args?: readonly string[],
 ): Promise<ServerHandle> {
   const perAddress = ['global', 'registrations-ip', 'login-failures-ip'].map((name) => `rate-limit:${name}:127.0.0.1`);
   await redisCommand(project.redisUrl, ['DEL', ...perAddress]);
-  return startServer(project.dir, { REDIS_URL: project.redisUrl, ...env });
+  return startServer(project.dir, { REDIS_URL: project.redisUrl, ...env }, args);
 }
 
 /**

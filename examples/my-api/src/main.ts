@@ -11,6 +11,7 @@ import { createRootLogger, type Logger, subsystemLogger } from './shared/infrast
 import { ensureIndexes } from './shared/infrastructure/mongo';
 import { createRedisConnection, waitForRedis } from './shared/infrastructure/redis';
 import { installGracefulShutdown } from './shared/infrastructure/shutdown';
+import { startedTracing } from './shared/telemetry/started-tracing';
 import { heldByDatabase, heldByRedis, openDatabase, readConfig } from './startup';
 
 const REDIS_STARTUP_WAIT_MS = 3_000;
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);
   });
-  const resources = held.flatMap((part) => part.resources);
+  // Tracing closes last, so that the spans of everything before it are sent.
+  const resources = [...held.flatMap((part) => part.resources), ...startedTracing()];
   installGracefulShutdown({ server, lifecycle, logger, ...config.shutdown, resources });
 }
 

@@ -34,13 +34,19 @@ describe('the generated docker-compose.yml', () => {
   });
 
   it('starts the app once MongoDB and Redis are healthy, not merely started', () => {
-    expect(Object.keys(byService).sort()).toEqual(['app', 'mongo', 'redis']);
+    expect(Object.keys(byService).sort()).toEqual(['app', 'jaeger', 'mongo', 'redis']);
     expect(byService.app).toMatch(/depends_on:\nmongo:\ncondition: service_healthy\nredis:\ncondition: service_healthy/);
   });
 
   it('gives each database a health check that asks it to answer', () => {
     expect(byService.mongo).toMatch(/healthcheck:\ntest: \[.*'mongosh'.*ping/);
     expect(byService.redis).toMatch(/healthcheck:\ntest: \['CMD', 'redis-cli', 'ping'\]/);
+  });
+
+  it('runs Jaeger only when asked (--profile traces), on loopback, with its UI and OTLP over HTTP', () => {
+    expect(byService.jaeger).toMatch(/^profiles: \[traces\]$/m);
+    expect(byService.jaeger).toMatch(/ports:\n- '127\.0\.0\.1:16686:16686'\n- '127\.0\.0\.1:4318:4318'/);
+    expect(byService.app).not.toContain('jaeger');
   });
 
   it('restarts every service that stops, the app included', () => {
