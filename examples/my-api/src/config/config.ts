@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../shared/kernel/roles';
+import { checkHttpTimeouts, type HttpTimeouts, httpTimeouts, httpTimeoutVariables } from './http-timeouts';
 
 const MIN_SECRET_BYTES = 32;
 const PRODUCTION_SHUTDOWN_DELAY_MS = 5_000;
@@ -136,12 +137,17 @@ const envSchema = z
     // Unset: 5 s in production (load balancers see readiness 503 before the server stops accepting), 0 elsewhere.
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    ...httpTimeoutVariables,
   })
   .superRefine((env, ctx) => {
     if (shutdownDelayMs(env) >= env.SHUTDOWN_TIMEOUT_MS) {
       const message = `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or no request drains`;
       ctx.addIssue({ code: 'custom', path: ['SHUTDOWN_DELAY_MS'], message });
+    } else if (shutdownDelayMs(env) + env.REQUEST_DEADLINE_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+      const message = `plus SHUTDOWN_DELAY_MS (${shutdownDelayMs(env)}) must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or a request that arrives at the end of the delay is cut off`;
+      ctx.addIssue({ code: 'custom', path: ['REQUEST_DEADLINE_MS'], message });
     }
+    checkHttpTimeouts(env, ctx);
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['MONGODB_URI', 'REDIS_URL'] as const) {
       if (env[key] === undefined) {
@@ -198,6 +204,7 @@ export interface Config {
     readonly bodyLimit: string;
     readonly corsOrigins: readonly string[];
     readonly trustProxyHops: number;
+    readonly timeouts: HttpTimeouts;
   };
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly logPretty: boolean;
@@ -271,6 +278,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       bodyLimit: e.BODY_LIMIT,
       corsOrigins: e.CORS_ORIGINS,
       trustProxyHops: e.TRUST_PROXY_HOPS,
+      timeouts: httpTimeouts(e),
     },
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_FORMAT === undefined ? e.NODE_ENV === 'development' : e.LOG_FORMAT === 'pretty',
