@@ -458,19 +458,22 @@ export function outputsOf(servers: readonly ServerHandle[], lines = 30): string 
   return servers.map((server) => `\n--- output of ${server.baseUrl}:\n${tail(server.output(), lines)}`).join('');
 }
 
-/** Waits until `/health/ready` answers 200; fails at once, with the server's output, if it exits first. */
+/**
+ * Waits until `/health/ready` answers 200 `ready` (every dependency up, not only serving); fails at once, with the
+ * server's output, if it exits first.
+ */
 export async function waitForReady(server: ServerHandle, timeoutMs = 30_000): Promise<HttpResponse> {
   let last: HttpResponse | undefined;
   await waitUntil(
     async () => {
       if (server.exited()) throw new Error(`the server exited before it was ready:\n${tail(server.output())}`);
       last = await http(server.baseUrl, 'GET', '/health/ready');
-      return last.status === 200;
+      return last.status === 200 && last.body?.status === 'ready';
     },
     {
       timeoutMs,
       what: () =>
-        `${server.baseUrl}/health/ready to answer 200 (last: ${last ? `${last.status} ${last.text}` : 'no answer'}); ` +
+        `${server.baseUrl}/health/ready to answer 200 ready (last: ${last ? `${last.status} ${last.text}` : 'no answer'}); ` +
         `server output:\n${tail(server.output())}`,
     },
   ).catch((error: Error) => {

@@ -2,7 +2,6 @@ import request from 'supertest';
 import { contexts } from './domains';
 import type { BoundedContext } from './domains/context';
 import { ApiRouter } from './shared/http/api-router';
-import { Lifecycle } from './shared/infrastructure/lifecycle';
 import { signUp, type TestAccount } from './shared/testing/accounts';
 import { capturedLogger } from './shared/testing/logs';
 import { buildTestApp } from './testing/test-app';
@@ -168,34 +167,6 @@ describe('the HTTP platform', () => {
     expect(echoed.body.requestId).toBe('abc-123');
     const made = await request(app).get('/nope').set('X-Request-Id', 'bad id with spaces');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-  });
-});
-
-describe('health', () => {
-  it('is ready when every check passes, and reports each', async () => {
-    const app = buildTestApp({ readinessChecks: [{ name: 'mongo', check: () => Promise.resolve(true) }] });
-    const response = await request(app).get('/health/ready').expect(200);
-    expect(response.body).toEqual({ status: 'ready', checks: { mongo: 'up' } });
-  });
-
-  it('answers 503 when a dependency is down', async () => {
-    const app = buildTestApp({
-      readinessChecks: [
-        { name: 'mongo', check: () => Promise.resolve(true) },
-        { name: 'redis', check: () => Promise.reject(new Error('ECONNREFUSED')) },
-      ],
-    });
-    const response = await request(app).get('/health/ready').expect(503);
-    expect(response.body.checks).toEqual({ mongo: 'up', redis: 'down' });
-  });
-
-  it('answers 503 once shutdown has begun, while liveness stays 200', async () => {
-    const lifecycle = new Lifecycle();
-    const app = buildTestApp({ lifecycle });
-    await request(app).get('/health/ready').expect(200);
-    lifecycle.beginShutdown();
-    await request(app).get('/health/ready').expect(503);
-    await request(app).get('/health/live').expect(200);
   });
 });
 

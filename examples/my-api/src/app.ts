@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './shared/http/openapi-document';
 import { createOpenApiRouter } from './shared/http/openapi.routes';
 import { createLimiter, rateLimit } from './shared/http/rate-limit';
 import { createRequestLogger } from './shared/http/request-logger';
+import { requestDeadline } from './shared/http/request-deadline';
 import { requireJsonBody } from './shared/http/require-json';
 import type { Database } from './shared/infrastructure/database';
 import { createAuditLog } from './shared/infrastructure/audit-log';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   const health = createHealthRouter(deps.readinessChecks, deps.lifecycle);
   app.use('/health', health.router);
   documented.push(...health.documented('/health'));
+  app.use(requestDeadline(config.http.timeouts.deadlineMs));
   // Budgets are per client address, which a proxy TRUST_PROXY_HOPS does not count would hide: said once.
   const keyOf =
     config.http.trustProxyHops === 0
@@ -65,8 +67,9 @@ export function createApp(deps: AppDependencies): Express {
       : clientOf;
   app.use(rateLimit(createLimiter({ name: 'global', ...config.rateLimit.global }, redis), keyOf));
   app.use(requireJsonBody, express.json({ limit: config.http.bodyLimit }));
-  // What every route from here on may answer, whatever it declares: the global limit, and a body it was sent anyway.
-  const platformProblems = [400, 413, 415, 429] as const;
+  // What every route from here on may answer, whatever it declares: a body it was sent anyway, the global limit, and
+  // the request deadline.
+  const platformProblems = [400, 413, 415, 429, 503] as const;
 
   const { accessTokens, authenticate } = deps.auth;
   const audit = deps.audit ?? createAuditLog(deps.logger);

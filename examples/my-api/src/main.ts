@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const { caches } = cache;
   const app = createApp({ config, logger: root, database, redis, auth, caches, contexts, readinessChecks, lifecycle });
   await prepareDatabase(database, subsystemLogger(root, 'db'));
-  const server = createHttpServer(app).listen(config.http.port, config.http.host, () => {
+  const server = createHttpServer(app, config.http.timeouts).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../shared/kernel/roles';
+import { checkHttpTimeouts, type HttpTimeouts, httpTimeouts, httpTimeoutVariables } from './http-timeouts';
 import { parseClusterNodes, type RedisClusterNodes } from './redis-cluster';
 
 const MIN_SECRET_BYTES = 32;
@@ -147,16 +148,21 @@ const envSchema = z
     // Unset: 5 s in production (load balancers see readiness 503 before the server stops accepting), 0 elsewhere.
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    ...httpTimeoutVariables,
   })
   .superRefine((env, ctx) => {
     if (shutdownDelayMs(env) >= env.SHUTDOWN_TIMEOUT_MS) {
       const message = `must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or no request drains`;
       ctx.addIssue({ code: 'custom', path: ['SHUTDOWN_DELAY_MS'], message });
+    } else if (shutdownDelayMs(env) + env.REQUEST_DEADLINE_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+      const message = `plus SHUTDOWN_DELAY_MS (${shutdownDelayMs(env)}) must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}), or a request that arrives at the end of the delay is cut off`;
+      ctx.addIssue({ code: 'custom', path: ['REQUEST_DEADLINE_MS'], message });
     }
     if (env.REDIS_URL !== undefined && env.REDIS_CLUSTER_NODES !== undefined) {
       const message = 'and REDIS_URL are both set: keep REDIS_URL for one server, or this for a Redis Cluster';
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message });
     }
+    checkHttpTimeouts(env, ctx);
     if (env.NODE_ENV !== 'production') return;
     if (env.MONGODB_URI === undefined) {
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when NODE_ENV=production' });
@@ -215,6 +221,7 @@ export interface Config {
     readonly bodyLimit: string;
     readonly corsOrigins: readonly string[];
     readonly trustProxyHops: number;
+    readonly timeouts: HttpTimeouts;
   };
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly logPretty: boolean;
@@ -290,6 +297,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       bodyLimit: e.BODY_LIMIT,
       corsOrigins: e.CORS_ORIGINS,
       trustProxyHops: e.TRUST_PROXY_HOPS,
+      timeouts: httpTimeouts(e),
     },
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_FORMAT === undefined ? e.NODE_ENV === 'development' : e.LOG_FORMAT === 'pretty',

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../infrastructure/logger';
 import {
   DomainError,
@@ -38,7 +38,7 @@ function unreadableBody(error: object): ErrorResponse | undefined {
   return clients ? { status: 400, code: 'unreadable_body', message: 'Request body could not be read' } : undefined;
 }
 
-interface ErrorResponse {
+export interface ErrorResponse {
   readonly status: number;
   readonly code: string;
   readonly message: string;
@@ -93,29 +93,40 @@ function toErrorResponse(error: unknown): ErrorResponse | undefined {
 
 const INTERNAL_ERROR: ErrorResponse = { status: 500, code: 'internal_error', message: 'Internal server error' };
 
+/** Answers `response` as problem details. */
+export function sendProblem(req: Request, res: Response, response: ErrorResponse): void {
+  const problem: Problem = {
+    type: problemType(response.status),
+    title: STATUS_CODES[response.status] ?? 'Error',
+    status: response.status,
+    detail: response.message,
+    instance: req.originalUrl.split('?')[0] ?? req.path,
+    code: response.code,
+    ...(typeof req.id === 'string' && { requestId: req.id }),
+    ...(response.details !== undefined && { errors: response.details.map(fieldError) }),
+  };
+  res
+    .status(response.status)
+    .set(response.headers ?? {})
+    .type(PROBLEM_CONTENT_TYPE)
+    .json(problem);
+}
+
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
+    if (res.writableEnded) {
+      // Answered already (by the request deadline, or by a handler that went on): the late failure (a write, an
+      // error) is dropped, logged once, and the connection keeps serving, where Express would destroy it.
+      logger.error({ err: error, requestId: req.id }, 'failed after its request had been answered');
+      return;
+    }
     if (res.headersSent) {
       next(error);
       return;
     }
     const response = toErrorResponse(error) ?? INTERNAL_ERROR;
     if (response.status >= 500) logger.error({ err: error, requestId: req.id }, 'unhandled error');
-    const problem: Problem = {
-      type: problemType(response.status),
-      title: STATUS_CODES[response.status] ?? 'Error',
-      status: response.status,
-      detail: response.message,
-      instance: req.originalUrl.split('?')[0] ?? req.path,
-      code: response.code,
-      ...(typeof req.id === 'string' && { requestId: req.id }),
-      ...(response.details !== undefined && { errors: response.details.map(fieldError) }),
-    };
-    res
-      .status(response.status)
-      .set(response.headers ?? {})
-      .type(PROBLEM_CONTENT_TYPE)
-      .json(problem);
+    sendProblem(req, res, response);
   };
 }
 

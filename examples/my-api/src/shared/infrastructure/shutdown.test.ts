@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
@@ -8,13 +8,20 @@ import { installGracefulShutdown } from './shutdown';
 
 const SLOW_RESPONSE_MS = 150;
 
-async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** The generated server's default (HTTP_KEEP_ALIVE_TIMEOUT_MS): far longer than the shutdown timeout. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const SHUTDOWN_TIMEOUT_MS = 6_000;
+/** The drain's grace for idle connections, and the second Node adds to a keep-alive timeout. */
+const IDLE_GRACE_MS = 1_000;
+const NODE_KEEP_ALIVE_BUFFER_MS = 1_000;
 
 async function harness(delayMs = 0) {
   const events = new EventEmitter();
@@ -30,18 +37,18 @@ async function harness(delayMs = 0) {
       },
     }),
   );
-  const server: Server = createServer((_req, res) => {
-    setTimeout(() => res.end('done'), SLOW_RESPONSE_MS);
+  // `/past-the-grace` answers after the drain's grace is over.
+  const server: Server = createServer((req, res) => {
+    setTimeout(() => res.end('done'), req.url === '/past-the-grace' ? IDLE_GRACE_MS + 200 : SLOW_RESPONSE_MS);
   });
-  // Short, so that idle keep-alive connections end (as clients were told) well within the 2 s shutdown timeout.
-  server.keepAliveTimeout = 300;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const lifecycle = new Lifecycle();
   installGracefulShutdown({
     server,
     lifecycle,
     logger,
-    timeoutMs: 2_000,
+    timeoutMs: SHUTDOWN_TIMEOUT_MS,
     delayMs,
     resources: [{ name: 'db', close: () => Promise.resolve(closed.push('db')) }],
     events,
@@ -55,10 +62,10 @@ async function harness(delayMs = 0) {
 async function keepAliveConnection(port: number) {
   const socket: Socket = connect({ host: '127.0.0.1', port });
   await new Promise((resolve) => socket.once('connect', resolve));
-  const state = { received: '', closed: false };
+  const state = { received: '', closed: false, closedAt: 0 };
   socket.setEncoding('utf8').on('data', (chunk: string) => (state.received += chunk));
-  socket.on('close', () => (state.closed = true)).on('error', () => undefined);
-  const send = () => socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  socket.on('close', () => Object.assign(state, { closed: true, closedAt: Date.now() })).on('error', () => undefined);
+  const send = (path = '/') => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
   return { state, send, destroy: () => socket.destroy() };
 }
 
@@ -92,19 +99,48 @@ describe('graceful shutdown', () => {
     expect(exits).toEqual([0]);
   });
 
-  it('never closes an idle keep-alive connection under its client: the next request on it is answered, then closed', async () => {
+  it('answers a request sent on an idle keep-alive connection during the grace with Connection: close, then closes it', async () => {
     const { events, exits, port } = await harness();
     const connection = await keepAliveConnection(port);
     connection.send();
     await until(() => answers(connection.state.received) === 1);
     events.emit('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(connection.state.closed).toBe(false);
     connection.send();
     await until(() => answers(connection.state.received) === 2);
     expect(connection.state.received.split('\r\n\r\n').at(-2)).toMatch(/^Connection: close$/im);
     await until(() => connection.state.closed && exits.length > 0);
     expect(exits).toEqual([0]);
+  });
+
+  it('closes an idle keep-alive connection a second after the delay, though its client was told 65 s, and exits 0', async () => {
+    const delayMs = 300;
+    const { events, exits, port } = await harness(delayMs);
+    const connection = await keepAliveConnection(port);
+    connection.send();
+    await until(() => answers(connection.state.received) === 1);
+    expect(connection.state.received).toMatch(/^Keep-Alive: timeout=65$/im);
+    const signalledAt = Date.now();
+    events.emit('SIGTERM');
+    await until(() => connection.state.closed && exits.length > 0, SHUTDOWN_TIMEOUT_MS);
+    expect(exits).toEqual([0]);
+    const closedAfterMs = connection.state.closedAt - signalledAt;
+    expect(closedAfterMs).toBeGreaterThanOrEqual(delayMs + IDLE_GRACE_MS - 50);
+    expect(closedAfterMs).toBeLessThan(delayMs + IDLE_GRACE_MS + 1_000);
+  });
+
+  it('closes the connection of an answer in flight past the grace once it has been idle that long', async () => {
+    const { events, exits, server, port } = await harness();
+    const connection = await keepAliveConnection(port);
+    const arrived = once(server, 'request');
+    connection.send('/past-the-grace');
+    await arrived;
+    events.emit('SIGTERM');
+    await until(() => answers(connection.state.received) === 1);
+    const answeredAt = Date.now();
+    expect(connection.state.received).toMatch(/^Connection: keep-alive$/im);
+    await until(() => connection.state.closed && exits.length > 0, SHUTDOWN_TIMEOUT_MS);
+    expect(exits).toEqual([0]);
+    expect(connection.state.closedAt - answeredAt).toBeLessThan(IDLE_GRACE_MS + NODE_KEEP_ALIVE_BUFFER_MS + 500);
   });
 
   it('logs an unhandled rejection and shuts down with exit code 1', async () => {

@@ -95,6 +95,8 @@ export class ApiRouter {
     const chain: RequestHandler[] = [...(declaration.before ?? [])];
     if (declaration.auth === 'bearer') chain.push(this.authenticate());
     this.router[declaration.method](declaration.path, ...chain, async (req: Request, res: Response) => {
+      // Answered by the request deadline while it waited (for the rate limit, its body): the client was told to retry.
+      if (res.headersSent) return;
       await handler(inputOf(declaration, req) as RouteInput<D>, req, res);
     });
     this.declarations.push(declaration);

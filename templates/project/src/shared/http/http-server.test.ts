@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { uniqueEmail } from '../testing/accounts';
-import { buildTestApp } from '../../testing/test-app';
+import { buildTestApp, testConfig } from '../../testing/test-app';
 import { createHttpServer } from './http-server';
 
 describe('createHttpServer', () => {
@@ -9,7 +10,7 @@ describe('createHttpServer', () => {
   let server: Server;
 
   beforeAll(async () => {
-    server = createHttpServer(app);
+    server = createHttpServer(app, testConfig().http.timeouts);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
@@ -48,5 +49,29 @@ describe('createHttpServer', () => {
 
     const missing = await request(server).get('/nope').expect(404);
     expect(missing.body.code).toBe('route_not_found');
+  });
+
+  it('takes its timeouts from the configuration, and tells clients the keep-alive one', async () => {
+    const env = {
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '7000',
+      HTTP_HEADERS_TIMEOUT_MS: '8000',
+      HTTP_REQUEST_TIMEOUT_MS: '9000',
+    };
+    const configured = createHttpServer(app, testConfig(env).http.timeouts);
+    await new Promise<void>((resolve) => configured.listen(0, '127.0.0.1', resolve));
+    try {
+      expect(configured).toMatchObject({ keepAliveTimeout: 7_000, headersTimeout: 8_000, requestTimeout: 9_000 });
+      const { port } = configured.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/health/live`);
+      expect(response.headers.get('keep-alive')).toBe('timeout=7');
+      expect(response.headers.get('connection')).toBe('keep-alive');
+    } finally {
+      configured.closeAllConnections();
+      await new Promise((resolve) => configured.close(resolve));
+    }
+  });
+
+  it('keeps idle connections 65 s by default, longer than the 60 s of AWS ALB and nginx', () => {
+    expect(server).toMatchObject({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 126_000 });
   });
 });

@@ -6,7 +6,8 @@ import type { Logger } from './logger';
 const STARTUP_CONNECT_TIMEOUT_MS = 10_000;
 /**
  * How long a query waits for a usable server: longer than a replica-set election (MongoDB documents up to ~12 s),
- * so a failover delays requests instead of failing them, and retryable writes get their retry.
+ * so a failover delays requests instead of failing them (up to REQUEST_DEADLINE_MS, then the client is told to retry),
+ * and retryable writes get their retry.
  */
 const SERVER_SELECTION_TIMEOUT_MS = 15_000;
 

@@ -25,29 +25,38 @@ export interface ShutdownOptions {
 }
 
 /**
- * Stops accepting connections and waits for the open ones to end, without closing any: Node's own `server.close()`
- * also closes idle keep-alive connections, and a client may be writing its next request on exactly such a one
- * (a reset it cannot retry safely; a 502 behind a load balancer).
+ * How long, once the drain begins, an idle keep-alive connection stays open: a client already sending its next
+ * request on it gets that answered (with `Connection: close`) rather than the connection closed under it.
  */
+const IDLE_GRACE_MS = 1_000;
+
+/** Stops accepting connections; resolves once every open one has ended. */
 function stopAccepting(server: Server): Promise<void> {
   return new Promise((resolve) => NetServer.prototype.close.call(server, () => resolve()));
 }
 
 /**
  * SIGTERM/SIGINT: readiness turns 503 while the server keeps serving for `delayMs`; then it stops accepting, answers
- * what still arrives on open connections with `Connection: close`, and waits for them to end: by that answer, by
- * the client, or by the keep-alive timeout the client was told. Resources close, exit 0. Past `timeoutMs`, or on a
- * second signal, the process exits 1 at once.
+ * what still arrives with `Connection: close` (Node closes the connection after that answer), and after
+ * `IDLE_GRACE_MS` closes the connections that are idle, whatever keep-alive timeout their clients were told; one
+ * whose answer was still in flight closes once idle that long. That is safe behind a load balancer: readiness has
+ * been 503 for `delayMs`, so it routes nothing here and no request is on its way on an idle connection. (Node's
+ * `server.close()` would close idle connections at once, under a client that may be writing its next request on
+ * one: a reset it cannot safely retry.) Resources close, exit 0. Past `timeoutMs`, or on a second signal, the process
+ * exits 1 at once.
  */
 export function installGracefulShutdown(options: ShutdownOptions): void {
   const { server, lifecycle, logger, events = process } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
 
-  // Nothing is tracked per request before the drain (the bench saw any tracking cost CPU and memory): a response
-  // already in progress when it starts keeps its connection, which then ends idle like any other.
+  // Nothing is tracked per request (the bench saw that cost CPU and memory) or per connection: Node reads the
+  // keep-alive timeout as each answer ends (and waits a second more), and closeIdleConnections skips busy ones.
   const drain = async (): Promise<void> => {
     server.prependListener('request', (_req, res: ServerResponse) => res.setHeader('Connection', 'close'));
+    server.keepAliveTimeout = IDLE_GRACE_MS;
+    const closeIdle = setTimeout(() => server.closeIdleConnections(), IDLE_GRACE_MS);
     await stopAccepting(server);
+    clearTimeout(closeIdle);
   };
 
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
