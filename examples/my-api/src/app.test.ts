@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import mongoose from 'mongoose';
 import request from 'supertest';
 import { contexts } from './domains';
 import type { BoundedContext } from './domains/context';
@@ -22,9 +24,32 @@ const failingContext: BoundedContext = {
     router.post('/echo', (req, res) => {
       res.json(req.body);
     });
+    router.get('/database', async (_req, res) => {
+      res.json(await unreachableDatabase().getClient().db('nowhere').command({ ping: 1 }));
+    });
     return { basePath: '/test', routes };
   },
 };
+
+/** A real driver connection to a port nothing listens on: its queries fail as they do in an outage. */
+let nowhere: mongoose.Connection | undefined;
+function unreachableDatabase(): mongoose.Connection {
+  nowhere ??= mongoose.createConnection(`mongodb://127.0.0.1:${closedPort}/nowhere`, {
+    serverSelectionTimeoutMS: 100,
+  });
+  nowhere.on('error', () => undefined);
+  return nowhere;
+}
+let closedPort = 0;
+beforeAll(async () => {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  closedPort = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+});
+afterAll(async () => {
+  await nowhere?.close(true);
+});
 
 describe('the HTTP platform', () => {
   const app = buildTestApp({ contexts: [failingContext] });
@@ -65,6 +90,7 @@ describe('the HTTP platform', () => {
             .then(() => request(limited).get('/nope')),
       ],
       [500, () => request(platform).get('/test/async')],
+      [503, () => request(platform).get('/test/database')],
     ];
 
     it.each(cases)('%i', async (status, send) => {
@@ -121,6 +147,18 @@ describe('the HTTP platform', () => {
         err: expect.objectContaining({ message: 'secret internal detail' }),
       }),
     );
+  });
+
+  it('answers a database that cannot be reached with 503 and Retry-After, logged as a warning, not a bug', async () => {
+    const { logger, lines } = capturedLogger('warn');
+    const response = await request(buildTestApp({ contexts: [failingContext], logger }))
+      .get('/test/database')
+      .expect(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.body).toMatchObject({ code: 'database_unavailable', status: 503 });
+    const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(logged).toContainEqual(expect.objectContaining({ level: 40, msg: '[route] database unavailable' }));
+    expect(logged.map((line) => line.msg)).not.toContain('[route] unhandled error');
   });
 
   it('rejects malformed JSON with 400', async () => {

@@ -76,7 +76,29 @@ function headersOf(error: DomainError): Pick<ErrorResponse, 'headers'> {
   return { headers: { 'WWW-Authenticate': challenge } };
 }
 
+/**
+ * The driver's errors for "no MongoDB server can take this now" (an election, an outage, a reset pool): the client
+ * may retry, so a 503 rather than the 500 of a bug. Known by name: the HTTP layer does not import the driver.
+ */
+const DATABASE_UNAVAILABLE_ERRORS: ReadonlySet<string> = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+]);
+
+const DATABASE_UNAVAILABLE: ErrorResponse = {
+  status: 503,
+  code: 'database_unavailable',
+  message: 'The database cannot be reached right now; retry shortly',
+  headers: { 'Retry-After': '5' },
+};
+
 function toErrorResponse(error: unknown): ErrorResponse | undefined {
+  if (error instanceof Error && DATABASE_UNAVAILABLE_ERRORS.has(error.name)) return DATABASE_UNAVAILABLE;
   if (error instanceof DomainError) {
     const details = error instanceof ValidationError ? { details: error.details } : {};
     const { code, message } = error;
@@ -125,7 +147,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const response = toErrorResponse(error) ?? INTERNAL_ERROR;
-    if (response.status >= 500) logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    // An outage is logged once where it starts (mongo.ts); each request it fails, as a warning.
+    if (response === DATABASE_UNAVAILABLE) logger.warn({ err: error, requestId: req.id }, 'database unavailable');
+    else if (response.status >= 500) logger.error({ err: error, requestId: req.id }, 'unhandled error');
     sendProblem(req, res, response);
   };
 }
