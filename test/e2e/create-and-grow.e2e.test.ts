@@ -5,6 +5,7 @@
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
 import { hardeningPhase } from './phases/hardening.phase';
+import { metricsPhase } from './phases/metrics.phase';
 import { upgradePhase } from './phases/upgrade.phase';
 import { useGeneratedProject } from './project';
 
@@ -12,6 +13,10 @@ const project = useGeneratedProject();
 
 describe('npx create-ddd-express my-api (packed CLI, real install, real Redis)', () => {
   createPhase(project);
+});
+
+describe("the built server's metrics (METRICS_PORT), scraped by Prometheus", () => {
+  metricsPhase(project);
 });
 
 describe('the built server at process level: two instances, Redis outage, MongoDB down, SIGTERM, forged tokens', () => {
