@@ -44,6 +44,55 @@ function scrapeConfig(project: GeneratedProject, target: string): string {
   return config.replace("'app:9464'", `'${target}'`).replace('scrape_interval: 15s', 'scrape_interval: 1s');
 }
 
+interface Prometheus {
+  readonly process: RunningProcess;
+  /** An instant query's series (the API's `data.result`). */
+  query(promql: string): Promise<PromSeries[]>;
+  /** Waits until `probe` holds, failing with what Prometheus printed. */
+  until(probe: () => Promise<boolean>, what: () => string): Promise<void>;
+}
+
+/** Starts `prometheus` with `config` in `workDir` (storage too) on a free port; resolves once it scraped its target. */
+async function startPrometheus(workDir: string, config: string): Promise<Prometheus> {
+  mkdirSync(workDir, { recursive: true });
+  const configFile = path.join(workDir, 'prometheus.yml');
+  writeFileSync(configFile, config);
+  const url = `http://127.0.0.1:${await freePort()}`;
+  const flags = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${path.join(workDir, 'data')}`,
+    `--web.listen-address=${url.slice('http://'.length)}`,
+  ];
+  const running = startProcess(PROMETHEUS as string, flags, { cwd: workDir });
+  const get = async (route: string) => {
+    if (running.exited()) throw new Error(`Prometheus exited:\n${tail(running.output(), 40)}`);
+    return (await http(url, 'GET', route)).body?.data;
+  };
+  const prometheus: Prometheus = {
+    process: running,
+    query: async (promql) =>
+      ((await get(`/api/v1/query?query=${encodeURIComponent(promql)}`))?.result ?? []) as PromSeries[],
+    until: (probe, what) =>
+      waitUntil(probe, {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: () => `${what()}; Prometheus output:\n${tail(running.output(), 40)}`,
+      }),
+  };
+  // A target is "up" once Prometheus has scraped it.
+  const scraped = async () => {
+    const active = ((await get('/api/v1/targets'))?.activeTargets ?? []) as { health: string }[];
+    return active.length === 1 && active[0]?.health === 'up';
+  };
+  try {
+    await prometheus.until(scraped, () => 'the metrics target to be scraped (health "up")');
+  } catch (error) {
+    running.kill();
+    throw error;
+  }
+  return prometheus;
+}
+
 export function metricsPhase(getProject: () => GeneratedProject): void {
   const withPrometheus = PROMETHEUS === undefined ? describe.skip : describe;
   const name =
@@ -53,13 +102,13 @@ export function metricsPhase(getProject: () => GeneratedProject): void {
 
   withPrometheus(name, () => {
     let server: ServerHandle | undefined;
-    let prometheus: RunningProcess | undefined;
+    let prometheus: Prometheus | undefined;
     afterAll(() => {
       server?.kill();
-      prometheus?.kill();
+      prometheus?.process.kill();
     });
 
-    it('serves the duration of each request by route template on METRICS_PORT only; Prometheus finds no raw path', async () => {
+    it('serves request durations by route template on METRICS_PORT only; Prometheus holds no raw path', async () => {
       const project = getProject();
       const metricsPort = await freePort();
       const adminEmail = `metrics-admin-${Date.now()}@example.com`;
@@ -86,46 +135,18 @@ export function metricsPhase(getProject: () => GeneratedProject): void {
       expectStatus(await api('GET', `/no/such/route/${userId}`), 404, 'unknown route');
       expectStatus(await api('GET', '/metrics'), 404, '/metrics on the public port');
 
-      const workDir = path.join(project.workDir, 'prometheus');
-      mkdirSync(workDir, { recursive: true });
-      const configFile = path.join(workDir, 'prometheus.yml');
-      writeFileSync(configFile, scrapeConfig(project, `127.0.0.1:${metricsPort}`));
-      const prometheusUrl = `http://127.0.0.1:${await freePort()}`;
-      prometheus = startProcess(
-        PROMETHEUS as string,
-        [
-          `--config.file=${configFile}`,
-          `--storage.tsdb.path=${path.join(workDir, 'data')}`,
-          `--web.listen-address=${prometheusUrl.slice('http://'.length)}`,
-        ],
-        { cwd: workDir },
+      // Started after the requests: its first scrape sees them all.
+      prometheus = await startPrometheus(
+        path.join(project.workDir, 'prometheus'),
+        scrapeConfig(project, `127.0.0.1:${metricsPort}`),
       );
-      const running = prometheus;
-      const what = (waitingFor: string) => () =>
-        `${waitingFor}; Prometheus output:\n${tail(running.output(), 40)}${serverOutputOf(server)}`;
-      const query = async (promql: string): Promise<PromSeries[]> => {
-        if (running.exited()) throw new Error(`Prometheus exited:\n${tail(running.output(), 40)}`);
-        const answer = await http(prometheusUrl, 'GET', `/api/v1/query?query=${encodeURIComponent(promql)}`);
-        return (answer.body?.data?.result ?? []) as PromSeries[];
-      };
-
-      // A target turns up once Prometheus has scraped it: the scrape that follows the requests above.
-      await waitUntil(
-        async () => {
-          if (running.exited()) throw new Error(`Prometheus exited:\n${tail(running.output(), 40)}`);
-          const targets = await http(prometheusUrl, 'GET', '/api/v1/targets');
-          const active = (targets.body?.data?.activeTargets ?? []) as { health: string; lastError: string }[];
-          return active.length === 1 && active[0]?.health === 'up';
-        },
-        { timeoutMs: 30_000, intervalMs: 100, what: what('the metrics target to be scraped (health "up")') },
-      );
+      const { query, until } = prometheus;
       const durations = `http_request_duration_seconds_count{route="${ROLES_ROUTE}"}`;
       let series: PromSeries[] = [];
-      await waitUntil(async () => (series = await query(durations)).length === 2, {
-        timeoutMs: 10_000,
-        intervalMs: 100,
-        what: what(`two series of ${durations} (got ${JSON.stringify(series)})`),
-      });
+      await until(
+        async () => (series = await query(durations)).length === 2,
+        () => `two series of ${durations} (got ${JSON.stringify(series)})${serverOutputOf(server)}`,
+      );
       const byStatus = Object.fromEntries(series.map(({ metric, value }) => [metric.status_code, value[1]]));
       expect(byStatus).toEqual({ '200': '3', '401': '2' });
       expect(series.map(({ metric }) => [metric.job, metric.method])).toEqual([

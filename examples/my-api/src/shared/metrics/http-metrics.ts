@@ -20,11 +20,13 @@ type TimedResponse = Response & { [STARTED]: number };
  * budget, `rate_limit_rejections_total{budget}`.
  */
 export class HttpMetrics {
-  /** `req.route` → its template (`/api/v1/orders/:id`): Express's `req.baseUrl` holds the prefix as sent, and is
-   * reset when an error leaves the router, so the template is looked up by the route that answered. */
+  /**
+   * `req.route` → its template (`/api/v1/orders/:id`), looked up by the route that answered: Express's
+   * `req.baseUrl` holds the prefix as sent (ids too, below a parameter), and is reset when an error leaves a router.
+   */
   private readonly templates = new Map<IRoute, string>();
 
-  /** First in the app: the duration covers every middleware. A response cut off before it finishes counts not. */
+  /** First in the app: the duration covers every middleware. A response cut off before its end is not counted. */
   readonly recordResponses: RequestHandler;
 
   constructor(registry: Registry) {
