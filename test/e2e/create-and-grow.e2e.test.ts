@@ -6,6 +6,7 @@ import { clusterPhase } from './phases/cluster.phase';
 import { createPhase } from './phases/create.phase';
 import { domainPhase } from './phases/domain.phase';
 import { hardeningPhase } from './phases/hardening.phase';
+import { metricsPhase } from './phases/metrics.phase';
 import { tracesPhase } from './phases/traces.phase';
 import { upgradePhase } from './phases/upgrade.phase';
 import { useGeneratedProject } from './project';
@@ -22,6 +23,10 @@ describe('the built server on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
 
 describe('OpenTelemetry: the preload of npm start, and one request traced to a local OTLP receiver', () => {
   tracesPhase(project);
+});
+
+describe("the built server's metrics (METRICS_PORT), scraped by Prometheus", () => {
+  metricsPhase(project);
 });
 
 describe('the built server at process level: two instances, Redis outage, MongoDB down, SIGTERM, forged tokens', () => {

@@ -23,6 +23,7 @@ import { createAuditLog } from './shared/infrastructure/audit-log';
 import type { Lifecycle } from './shared/infrastructure/lifecycle';
 import { type Logger, subsystemLogger } from './shared/infrastructure/logger';
 import type { RedisConnection } from './shared/infrastructure/redis';
+import type { HttpMetrics } from './shared/metrics/http-metrics';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -36,6 +37,8 @@ export interface AppDependencies {
   readonly lifecycle: Lifecycle;
   /** Default: `[audit]` lines on `logger`. */
   readonly audit?: AuditLog;
+  /** Undefined: no metrics (METRICS_PORT unset), and nothing is measured. */
+  readonly metrics?: HttpMetrics | undefined;
 }
 
 /** Builds the HTTP application from its dependencies; `main.ts` passes real ones, tests pass their own. */
@@ -48,6 +51,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', 'strong');
   app.set('trust proxy', config.http.trustProxyHops);
 
+  if (deps.metrics !== undefined) app.use(deps.metrics.recordResponses);
   app.use(createRequestLogger(routeLogger));
   app.use(helmet());
   // Without an allowlist, browsers get no CORS headers and so refuse cross-origin calls: nothing to run.
@@ -94,6 +98,7 @@ export function createApp(deps: AppDependencies): Express {
   documented.push(...openApi.documented('', platformProblems));
   if (config.env === 'development') app.use('/docs', createDocsRouter(apiInfo().title));
 
+  deps.metrics?.nameRoutes(documented);
   app.use(notFoundHandler);
   app.use(createErrorHandler(routeLogger));
   return app;

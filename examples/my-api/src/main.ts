@@ -11,8 +11,10 @@ import { createRootLogger, type Logger, subsystemLogger } from './shared/infrast
 import { ensureIndexes } from './shared/infrastructure/mongo';
 import { createRedisConnection, waitForRedis } from './shared/infrastructure/redis';
 import { installGracefulShutdown } from './shared/infrastructure/shutdown';
+import { createMetrics, type Metrics } from './shared/metrics/metrics';
+import { metricsServerResource } from './shared/metrics/metrics-server';
 import { startedTracing } from './shared/telemetry/started-tracing';
-import { heldByDatabase, heldByRedis, openDatabase, readConfig } from './startup';
+import { type Held, heldByDatabase, heldByRedis, openDatabase, readConfig } from './startup';
 
 const REDIS_STARTUP_WAIT_MS = 3_000;
 
@@ -23,6 +25,21 @@ async function prepareDatabase(database: Database, logger: Logger): Promise<void
     if (database.kind === 'embedded') await database.store.ready();
   } catch (error) {
     logger.fatal({ err: error }, 'cannot build the indexes; fix the data or the index, then start again');
+    process.exit(1);
+  }
+}
+
+/** The metrics server is listening before the API is, or the process stops saying why. */
+async function serveMetrics(metrics: Metrics, logger: Logger): Promise<Held> {
+  try {
+    const server = await metrics.serve(logger);
+    const { address, port } = server.address() as AddressInfo;
+    logger.info({ address, port }, `metrics on http://${address}:${port}/metrics`);
+    return { readinessChecks: [], resources: [metricsServerResource(server)] };
+  } catch (error) {
+    const { host, port } = metrics.address;
+    const advice = 'set METRICS_PORT (and METRICS_HOST) to a free address, or unset METRICS_PORT for no metrics';
+    logger.fatal({ err: error }, `cannot serve the metrics on ${host}:${port}; ${advice}`);
     process.exit(1);
   }
 }
@@ -52,8 +69,10 @@ async function main(): Promise<void> {
     redisLogger.warn('Redis is not reachable yet; limiting per process until it is');
   }
 
+  const metrics = config.metrics && createMetrics(config.metrics, { redis, database });
   const auth = createAuth({ config, logger: root, redis });
-  const cache = createCaches({ config: config.cache, redis, logger: redisLogger });
+  const countRead = metrics?.countCacheRead;
+  const cache = createCaches({ config: config.cache, redis, logger: redisLogger, countRead });
   const held = [
     heldByDatabase(database),
     heldByRedis(redis),
@@ -62,8 +81,10 @@ async function main(): Promise<void> {
   const readinessChecks = held.flatMap((part) => part.readinessChecks);
   const lifecycle = new Lifecycle();
   const { caches } = cache;
-  const app = createApp({ config, logger: root, database, redis, auth, caches, contexts, readinessChecks, lifecycle });
+  const parts = { config, logger: root, database, redis, auth, caches, contexts, readinessChecks, lifecycle };
+  const app = createApp({ ...parts, metrics: metrics?.http });
   await prepareDatabase(database, subsystemLogger(root, 'db'));
+  if (metrics !== undefined) held.unshift(await serveMetrics(metrics, subsystemLogger(root, 'metrics')));
   const server = createHttpServer(app, config.http.timeouts).listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ address, port, env: config.env }, `listening on http://${address}:${port}`);

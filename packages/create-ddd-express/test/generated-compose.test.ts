@@ -21,6 +21,7 @@ function services(compose: string): Record<string, string> {
 
 describe('the generated docker-compose.yml', () => {
   let byService: Record<string, string>;
+  let prometheusConfig: string;
 
   beforeAll(async () => {
     const cli = cliManifest();
@@ -28,13 +29,17 @@ describe('the generated docker-compose.yml', () => {
       { targetDir: '/p/my-api', projectName: 'my-api', packageManager: 'npm', cli, cliDependency: cli.version },
       await loadTemplateTree(path.join(templatesRoot(), 'project')),
     );
-    const step = plan.steps.find((candidate) => candidate.path === 'docker-compose.yml');
-    if (step?.kind !== 'write') throw new Error('no docker-compose.yml');
-    byService = services(step.content);
+    const written = (file: string): string => {
+      const step = plan.steps.find((candidate) => candidate.path === file);
+      if (step?.kind !== 'write') throw new Error(`no ${file}`);
+      return step.content;
+    };
+    byService = services(written('docker-compose.yml'));
+    prometheusConfig = written('prometheus.yml');
   });
 
   it('starts the app once MongoDB and Redis are healthy, not merely started', () => {
-    expect(Object.keys(byService).sort()).toEqual(['app', 'jaeger', 'mongo', 'redis']);
+    expect(Object.keys(byService).sort()).toEqual(['app', 'jaeger', 'mongo', 'prometheus', 'redis']);
     expect(byService.app).toMatch(/depends_on:\nmongo:\ncondition: service_healthy\nredis:\ncondition: service_healthy/);
   });
 
@@ -47,6 +52,15 @@ describe('the generated docker-compose.yml', () => {
     expect(byService.jaeger).toMatch(/^profiles: \[traces\]$/m);
     expect(byService.jaeger).toMatch(/ports:\n- '127\.0\.0\.1:16686:16686'\n- '127\.0\.0\.1:4318:4318'/);
     expect(byService.app).not.toContain('jaeger');
+  });
+
+  it("runs Prometheus only with --profile observability, scraping the app's metrics port, which nothing publishes", () => {
+    expect(byService.prometheus).toMatch(/^profiles: \[observability\]$/m);
+    expect(byService.prometheus).toMatch(/^ports:\n- '127\.0\.0\.1:9090:9090'$/m);
+    expect(byService.app).toMatch(/^METRICS_PORT: 9464\nMETRICS_HOST: 0\.0\.0\.0$/m);
+    expect(byService.app).toMatch(/^ports:\n- '3000:3000'\nenv_file/m);
+    expect(prometheusConfig).toMatch(/^ {6}- targets: \['app:9464'\]$/m);
+    expect(prometheusConfig).toMatch(/^ {2}- job_name: my-api$/m);
   });
 
   it('restarts every service that stops, the app included', () => {

@@ -149,6 +149,9 @@ const envSchema = z
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
     ...httpTimeoutVariables,
+    // Unset: no metrics. Prometheus's GET /metrics, served on this port only, never on PORT.
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   })
   .superRefine((env, ctx) => {
     if (shutdownDelayMs(env) >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -163,6 +166,10 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message });
     }
     checkHttpTimeouts(env, ctx);
+    if (env.METRICS_PORT === env.PORT) {
+      const message = 'must differ from PORT: the metrics are for Prometheus, not for the public';
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (env.MONGODB_URI === undefined) {
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when NODE_ENV=production' });
@@ -269,6 +276,8 @@ export interface Config {
     /** The whole drain, delay included; past it the process exits 1. */
     readonly timeoutMs: number;
   };
+  /** Where Prometheus reads GET /metrics (a server of its own); undefined: no metrics are kept. */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable at once. */
@@ -336,5 +345,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       delayMs: shutdownDelayMs(e),
       timeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
+    metrics: e.METRICS_PORT === undefined ? undefined : { host: e.METRICS_HOST, port: e.METRICS_PORT },
   };
 }

@@ -11,6 +11,7 @@ import type { ReadinessCheck } from '../shared/http/health.routes';
 import { Lifecycle } from '../shared/infrastructure/lifecycle';
 import type { Logger } from '../shared/infrastructure/logger';
 import type { RedisConnection } from '../shared/infrastructure/redis';
+import type { HttpMetrics } from '../shared/metrics/http-metrics';
 import type { AuditLog } from '../shared/kernel/audit';
 
 /** Test settings: fixed secrets, a cheap password hash (N = 2^10 instead of 2^17), no log output. */
@@ -37,6 +38,8 @@ export interface TestAppOptions {
   readonly logger?: Logger;
   /** Default: `[audit]` lines on the (silent) logger; a MemoryAuditLog lets a test read them. */
   readonly audit?: AuditLog;
+  /** Default: none (no metrics). */
+  readonly metrics?: HttpMetrics;
 }
 
 /**
@@ -57,5 +60,6 @@ export function buildTestApp(options: TestAppOptions = {}): Express {
     readinessChecks: options.readinessChecks ?? [],
     lifecycle: options.lifecycle ?? new Lifecycle(),
     ...(options.audit !== undefined && { audit: options.audit }),
+    metrics: options.metrics,
   });
 }

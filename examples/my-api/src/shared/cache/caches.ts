@@ -13,7 +13,7 @@ import type { Resource } from '../infrastructure/shutdown';
 import { CacheGate } from './cache-gate';
 import { datedJson } from './dated-json';
 import { RedisBus } from './redis-bus';
-import { type Caches, NoCache, type ReadCache } from './read-cache';
+import { type Caches, type CountCacheRead, NoCache, type ReadCache } from './read-cache';
 import { SharedTier } from './shared-tier';
 import { MissedInvalidations, TieredReadCache } from './tiered-read-cache';
 
@@ -32,6 +32,8 @@ export interface CacheDependencies {
   readonly logger: Logger;
   /** How long recovery waits for other instances before answering again; tests shorten it. */
   readonly settleMs?: number;
+  /** Told of every read by id (the metrics); default: nobody. */
+  readonly countRead?: CountCacheRead;
 }
 
 export interface CacheSetup {
@@ -47,7 +49,8 @@ export interface CacheSetup {
  * tier shared by all instances (./shared-tier.ts); memory only without Redis; no memory tier (and so no bus) when
  * `memoryMaxItems` is 0.
  */
-export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_MS }: CacheDependencies): CacheSetup {
+export function createCaches(dependencies: CacheDependencies): CacheSetup {
+  const { config, redis, logger, settleMs = DEFAULT_SETTLE_MS, countRead = () => undefined } = dependencies;
   const withMemoryTier = config.memoryMaxItems > 0;
   if (!withMemoryTier && redis === undefined) {
     return { caches: { forContext: () => new NoCache() }, resources: [], isAnswering: () => false };
@@ -120,7 +123,7 @@ export function createCaches({ config, redis, logger, settleMs = DEFAULT_SETTLE_
 
   const caches: Caches = {
     forContext<T>(context: string): ReadCache<T> {
-      const cache = new TieredReadCache<T>(context, bento?.namespace(context), shared, gate, missed);
+      const cache = new TieredReadCache<T>(context, bento?.namespace(context), shared, gate, missed, countRead);
       readCaches.push(cache);
       return cache;
     },

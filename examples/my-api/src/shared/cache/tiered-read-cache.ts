@@ -1,6 +1,6 @@
 import type { CacheProvider } from 'bentocache/types';
 import type { CacheGate } from './cache-gate';
-import type { Loaded, ReadCache } from './read-cache';
+import type { CacheOutcome, CountCacheRead, Loaded, ReadCache } from './read-cache';
 import { EVERY_VERSION, type SharedTier, UNVERSIONED } from './shared-tier';
 
 /** What recovery replays: by context, each key's newest invalidated version, or (past capacity) everything. */
@@ -36,10 +36,17 @@ export class MissedInvalidations {
   }
 }
 
+/** What a lookup found; `keep`: the memory tier may keep it (the shared tier took it). */
+interface Found<T> {
+  readonly value: T | undefined;
+  readonly keep: boolean;
+  readonly outcome: CacheOutcome;
+}
+
 /** A load of one key in flight, and whether a write overtook it (what it loaded may then be stale). */
 interface Flight<T> {
   overtaken: boolean;
-  readonly loaded: Promise<{ readonly value: T | undefined; readonly keep: boolean }>;
+  readonly loaded: Promise<Found<T>>;
 }
 
 /**
@@ -57,18 +64,30 @@ export class TieredReadCache<T> implements ReadCache<T> {
     private readonly shared: SharedTier | undefined,
     private readonly gate: CacheGate | undefined,
     private readonly missed: MissedInvalidations,
+    private readonly countRead: CountCacheRead,
   ) {}
 
   async getOrLoad(key: string, load: () => Promise<Loaded<T> | undefined>): Promise<T | undefined> {
-    if (this.gate?.isOpen === false) return (await load())?.value;
+    if (this.gate?.isOpen === false) {
+      this.countRead(this.context, 'bypass');
+      return (await load())?.value;
+    }
     const remembered = await this.memory?.get<T>({ key });
-    if (remembered !== undefined) return remembered;
+    if (remembered !== undefined) {
+      this.countRead(this.context, 'memory_hit');
+      return remembered;
+    }
     const joined = this.flights.get(key);
-    if (joined !== undefined) return (await joined.loaded).value;
+    if (joined !== undefined) {
+      const { value, outcome } = await joined.loaded;
+      this.countRead(this.context, outcome);
+      return value;
+    }
     const flight: Flight<T> = { overtaken: false, loaded: this.fromSharedOrDatabase(key, load) };
     this.flights.set(key, flight);
     try {
-      const { value, keep } = await flight.loaded;
+      const { value, keep, outcome } = await flight.loaded;
+      this.countRead(this.context, outcome);
       // Other instances hold no newer value than the shared tier's: no bus message.
       if (keep) await this.memory?.set({ key, value, skipBusNotify: true });
       return value;
@@ -104,25 +123,25 @@ export class TieredReadCache<T> implements ReadCache<T> {
     for (const flight of this.flights.values()) flight.overtaken = true;
   }
 
-  /** The shared tier's value, else the database's; `keep`: the memory tier may keep it (the shared tier took it). */
-  private async fromSharedOrDatabase(key: string, load: () => Promise<Loaded<T> | undefined>) {
+  /** The shared tier's value, else the database's. */
+  private async fromSharedOrDatabase(key: string, load: () => Promise<Loaded<T> | undefined>): Promise<Found<T>> {
     if (this.shared === undefined) {
       const loaded = await load();
-      return { value: loaded?.value, keep: loaded !== undefined };
+      return { value: loaded?.value, keep: loaded !== undefined, outcome: 'miss' };
     }
     let cached: unknown;
     try {
       cached = await this.shared.get(this.context, key);
     } catch {
       // Redis failed: the gate hears of it; this read goes to the database and keeps nothing.
-      return { value: (await load())?.value, keep: false };
+      return { value: (await load())?.value, keep: false, outcome: 'bypass' };
     }
-    if (cached !== undefined) return { value: cached as T, keep: true };
+    if (cached !== undefined) return { value: cached as T, keep: true, outcome: 'shared_hit' };
     const loaded = await load();
-    if (loaded === undefined) return { value: undefined, keep: false };
+    if (loaded === undefined) return { value: undefined, keep: false, outcome: 'miss' };
     const keep = await this.shared
       .put(this.context, key, loaded.version ?? UNVERSIONED, loaded.value)
       .catch(() => false);
-    return { value: loaded.value, keep };
+    return { value: loaded.value, keep, outcome: 'miss' };
   }
 }

@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { type IRoute, type Request, type RequestHandler, type Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../auth/access-tokens';
 import { requirePrincipal } from './authenticate';
@@ -64,6 +64,8 @@ export interface DocumentedRoute extends RouteDeclaration {
   readonly fullPath: string;
   readonly tag: string;
   readonly alsoAnswers: readonly ProblemStatus[];
+  /** Express's route for it: `req.route` while it answers (the metrics name requests by its `fullPath`). */
+  readonly served: IRoute;
 }
 
 export interface ApiRouterOptions {
@@ -86,7 +88,7 @@ function inputOf(declaration: RouteDeclaration, req: Request): Record<string, un
 /** An Express router whose routes are declared (see RouteDeclaration) and so can be documented. */
 export class ApiRouter {
   readonly router = Router();
-  private readonly declarations: RouteDeclaration[] = [];
+  private readonly declarations: { readonly declaration: RouteDeclaration; readonly served: IRoute }[] = [];
   private readonly nested: { readonly prefix: string; readonly api: ApiRouter }[] = [];
 
   constructor(private readonly options: ApiRouterOptions) {}
@@ -94,12 +96,13 @@ export class ApiRouter {
   route<const D extends RouteDeclaration>(declaration: D, handler: RouteHandler<D>): this {
     const chain: RequestHandler[] = [...(declaration.before ?? [])];
     if (declaration.auth === 'bearer') chain.push(this.authenticate());
-    this.router[declaration.method](declaration.path, ...chain, async (req: Request, res: Response) => {
+    const served = this.router.route(declaration.path);
+    served[declaration.method](...chain, async (req: Request, res: Response) => {
       // Answered by the request deadline while it waited (for the rate limit, its body): the client was told to retry.
       if (res.headersSent) return;
       await handler(inputOf(declaration, req) as RouteInput<D>, req, res);
     });
-    this.declarations.push(declaration);
+    this.declarations.push({ declaration, served });
     return this;
   }
 
@@ -112,11 +115,12 @@ export class ApiRouter {
 
   /** The declared routes, mounted at `basePath`, where the app also answers `alsoAnswers` (e.g. its rate limit). */
   documented(basePath: string, alsoAnswers: readonly ProblemStatus[] = []): DocumentedRoute[] {
-    const own = this.declarations.map((declaration) => ({
+    const own = this.declarations.map(({ declaration, served }) => ({
       ...declaration,
       fullPath: `${basePath}${declaration.path === '/' ? '' : declaration.path}`,
       tag: this.options.tag,
       alsoAnswers,
+      served,
     }));
     return [...own, ...this.nested.flatMap(({ prefix, api }) => api.documented(`${basePath}${prefix}`, alsoAnswers))];
   }

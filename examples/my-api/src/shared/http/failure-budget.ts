@@ -11,6 +11,7 @@ export interface FailureBudget {
 }
 
 const stateOf = ({ limiter }: FailureBudget, res: RateLimiterRes | null): BudgetState => ({
+  limiter,
   limit: limiter.points,
   remaining: limiter.points - (res?.consumedPoints ?? 0),
   msBeforeReset: res?.msBeforeNext ?? limiter.duration * 1000,

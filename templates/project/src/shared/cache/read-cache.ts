@@ -25,6 +25,15 @@ export interface ReadCache<T> {
   invalidate(key: string, version?: number): Promise<void>;
 }
 
+/**
+ * Where a read by id found its value: in this instance's memory, in Redis, or in neither (the database's, a
+ * `miss`); `bypass`: Redis was away and the read went to the database.
+ */
+export type CacheOutcome = 'memory_hit' | 'shared_hit' | 'miss' | 'bypass';
+
+/** Port: told of every read by id a cache answered, with its context (the metrics count them). */
+export type CountCacheRead = (context: string, outcome: CacheOutcome) => void;
+
 /** Hands each context a cache of its own (its keys live under the context's name). */
 export interface Caches {
   forContext<T>(context: string): ReadCache<T>;

@@ -11,7 +11,7 @@ class Failed extends Error {}
 /** Just enough of a response to receive the budget headers. */
 function fakeResponse(): Response & { readonly headers: Record<string, string> } {
   const headers: Record<string, string> = {};
-  const res = { headers, set: (values: Record<string, string>) => Object.assign(headers, values) };
+  const res = { headers, locals: {}, set: (values: Record<string, string>) => Object.assign(headers, values) };
   return res as unknown as Response & { readonly headers: Record<string, string> };
 }
 

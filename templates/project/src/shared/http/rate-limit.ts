@@ -5,6 +5,8 @@ import type { RedisConnection } from '../infrastructure/redis';
 import { clientOf } from './client-address';
 import { HttpError } from './http-error';
 
+const KEY_PREFIX = 'rate-limit:';
+
 export interface RateLimitPolicy extends RateBudget {
   /** Distinguishes budgets that share one Redis, e.g. `global` and `auth`. */
   readonly name: string;
@@ -15,14 +17,15 @@ export interface RateLimitPolicy extends RateBudget {
  * insures it while Redis is unreachable. Without Redis (embedded default) the memory limiter alone.
  */
 export function createLimiter(policy: RateLimitPolicy, redis: RedisConnection | undefined): RateLimiterAbstract {
-  const options = { keyPrefix: `rate-limit:${policy.name}`, points: policy.points, duration: policy.windowSeconds };
+  const options = { keyPrefix: `${KEY_PREFIX}${policy.name}`, points: policy.points, duration: policy.windowSeconds };
   const memory = new RateLimiterMemory(options);
   if (redis === undefined) return memory;
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory });
 }
 
-/** What is left of a budget: points, and when its window ends. */
+/** What is left of a budget (`limiter`'s): points, and when its window ends. */
 export interface BudgetState {
+  readonly limiter: RateLimiterAbstract;
   readonly limit: number;
   readonly remaining: number;
   readonly msBeforeReset: number;
@@ -36,14 +39,24 @@ export function setBudgetHeaders(res: Response, state: BudgetState): void {
   });
 }
 
+/** Where a 429 records the name of the budget that refused it, for whoever reports on responses (the metrics). */
+const REFUSING_BUDGET = 'refusingBudget';
+
+export function refusingBudget(res: Response): string | undefined {
+  const budget: unknown = res.locals[REFUSING_BUDGET];
+  return typeof budget === 'string' ? budget : undefined;
+}
+
 /** The 429 of a spent budget, with its headers. */
 export function rateLimited(res: Response, state: BudgetState): HttpError {
+  res.locals[REFUSING_BUDGET] = state.limiter.keyPrefix.slice(KEY_PREFIX.length);
   setBudgetHeaders(res, { ...state, remaining: 0 });
   const retryAfter = String(Math.max(1, Math.ceil(state.msBeforeReset / 1000)));
   return new HttpError(429, 'rate_limited', 'Too many requests; retry later', { 'Retry-After': retryAfter });
 }
 
 const stateOf = (limiter: RateLimiterAbstract, res: RateLimiterRes): BudgetState => ({
+  limiter,
   limit: limiter.points,
   remaining: res.remainingPoints,
   msBeforeReset: res.msBeforeNext,
