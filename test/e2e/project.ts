@@ -96,7 +96,7 @@ export async function runProjectCheck(project: GeneratedProject, name: string): 
   const [result] = results as [RunResult];
   if (name === 'test') {
     assertRedisSuitesRan(result.output);
-    assertRedisClusterSuites(result.output);
+    assertRedisClusterSuites(result.output, project.dir);
     const withOrders = existsSync(path.join(project.dir, 'src', 'domains', 'orders'));
     assertMongoSuitesRan(result.output, project.mongo, withOrders ? ['User', 'Order'] : ['User']);
   }
