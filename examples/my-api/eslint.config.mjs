@@ -3,7 +3,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['dist/', 'coverage/', 'jest.config.js', 'jest.not-run-reporter.js', 'eslint.config.mjs'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Every core: Jest's default leaves one idle, which halves a 2-core CI runner.
   maxWorkers: '100%',
+  reporters: ['default', '<rootDir>/jest.not-run-reporter.js'],
   // The typed-client compile check takes seconds of the TypeScript compiler: `npm run test:contract` (CI) runs it.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/openapi/typed-client\\.test\\.ts$'],
   // ESM-only packages (jose; bentocache and the packages it imports): Jest's CommonJS runtime needs them
