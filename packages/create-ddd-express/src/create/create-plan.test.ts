@@ -76,7 +76,7 @@ describe('buildCreatePlan', () => {
     });
   });
 
-  it('records the inputs and every file but .env in ddd.json, and their contents in .ddd/base/', () => {
+  it('records the inputs and every file but .env in ddd.json, and their contents in one pack in .ddd/base/', () => {
     const manifest: TemplateFile = {
       path: 'ddd.json.ejs',
       content: '{ "generator": "create-ddd-express", "templateVersion": "<%= cliVersion %>", "contexts": {} }\n',
@@ -88,11 +88,16 @@ describe('buildCreatePlan', () => {
     expect(project?.name).toBe('shop');
     expect(project?.packageManager).toBe('pnpm');
     expect(Object.keys(project?.files ?? {})).toEqual(['.env.example', '.gitignore', 'package.json', 'src/main.ts']);
+    const stored = [...written.keys()].filter((file) => file.startsWith('.ddd/'));
+    expect(stored).toEqual([expect.stringMatching(/^\.ddd\/base\/[0-9a-f]{64}\.pack$/)]);
+    const pack = written.get(stored[0] ?? '') ?? '';
+    expect(`.ddd/base/${hashContent(pack).slice('sha256:'.length)}.pack`).toBe(stored[0]);
+    const entries = new Map(Object.entries(JSON.parse(pack) as Record<string, string>));
+    expect(entries.size).toBe(4);
     for (const [file, hash] of Object.entries(project?.files ?? {})) {
-      expect(hashContent(written.get(`.ddd/base/${hash.slice('sha256:'.length)}`) ?? '')).toBe(hash);
+      expect(hashContent(entries.get(hash.slice('sha256:'.length)) ?? '')).toBe(hash);
       expect(hashContent(written.get(file) ?? '')).toBe(hash);
     }
-    expect([...written.keys()].filter((file) => file.startsWith('.ddd/'))).toHaveLength(4);
   });
 
   it('uses fresh random secrets by default', () => {

@@ -1,6 +1,6 @@
 import type { FileWrite, Plan } from '../plan/plan';
 import type { TemplateFile } from '../templates/render';
-import { baseStoreOf, baseStoreSteps } from '../project/base-store';
+import { basePackSteps } from '../project/base-store';
 import { LOCKFILE } from '../project/lockfile';
 import { hashContent, MANIFEST_FILE, manifestText, parseManifest, type ProjectRecord } from '../project/manifest';
 import { ENV_FILE, isRecorded, renderProject, type ProjectInputs } from '../project/project-render';
@@ -27,11 +27,11 @@ export function buildCreatePlan(input: CreatePlanInput, templates: readonly Temp
   return { root: input.targetDir, steps: withRecord(writes, input) };
 }
 
-/** ddd.json (when the templates have one) gains the project record, and `.ddd/base/` the recorded contents. */
+/** ddd.json (when the templates have one) gains the project record, and `.ddd/base/` a pack of the recorded contents. */
 function withRecord(writes: readonly FileWrite[], input: CreatePlanInput): FileWrite[] {
   if (!writes.some((step) => step.path === MANIFEST_FILE)) return [...writes];
   const lockfile = writes.find((step) => step.path === LOCKFILE);
-  // Each recorded content hashed once: the record names it by its hash, and the store files it under that name.
+  // Each recorded content hashed once: the record names it by its hash, and the store's pack keys it by that hash.
   const hashed = writes.filter((step) => isRecorded(step.path)).map((step) => ({ step, hash: hashContent(step.content) }));
   const project: ProjectRecord = {
     name: input.projectName,
@@ -44,6 +44,5 @@ function withRecord(writes: readonly FileWrite[], input: CreatePlanInput): FileW
     return { ...step, content: manifestText(parseManifest(step.content), { project }) };
   });
   const fresh = new Map(hashed.map(({ step, hash }) => [hash, step.content]));
-  const base = baseStoreSteps(baseStoreOf(), [project.files], fresh).filter((step) => step.kind === 'write');
-  return [...recorded, ...base];
+  return [...recorded, ...basePackSteps(fresh)];
 }

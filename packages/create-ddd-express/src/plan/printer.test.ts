@@ -33,6 +33,14 @@ describe('formatPlan', () => {
       '  update  .ddd/base/  (2 stored, 1 dropped: the files as generated, for ddd upgrade)',
     ]);
   });
+
+  it('counts the contents of a pack, not its one file', () => {
+    const pack = JSON.stringify(Object.fromEntries(['a', 'b', 'c'].map((digit) => [digit.repeat(64), digit])));
+    const base: Plan = { root: '/p', steps: [{ kind: 'write', path: `.ddd/base/${'f'.repeat(64)}.pack`, content: pack }] };
+    expect(formatPlan(base)).toBe(
+      '  update  .ddd/base/  (3 stored in one pack file, 0 dropped: the files as generated, for ddd upgrade)',
+    );
+  });
 });
 
 describe('planToJson', () => {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { isPackName, packEntries } from '../project/base-pack';
 import { BASE_DIR } from '../project/base-store';
 import type { Plan, PlanStep } from './plan';
 
@@ -18,12 +20,23 @@ function describe(step: PlanStep): string {
   }
 }
 
+/** How many contents a step of the store writes or drops: one for a loose object, every entry for a pack. */
+function contentCount(step: PlanStep): number {
+  if (!isPackName(path.posix.basename(step.path))) return 1;
+  return packEntries(step.kind === 'write' ? step.content : step.before)?.size ?? 0;
+}
 
 /** The generated contents (project/base-store.ts): one line sums up their steps. */
 function baseSummary(steps: readonly PlanStep[]): string[] {
   if (steps.length === 0) return [];
-  const stored = steps.filter((step) => step.kind !== 'delete').length;
-  return [`${stored} stored, ${steps.length - stored} dropped: the files as generated, for ddd upgrade`];
+  const count = (deleted: boolean): string => {
+    const chosen = steps.filter((step) => (step.kind === 'delete') === deleted);
+    const contents = chosen.reduce((sum, step) => sum + contentCount(step), 0);
+    const packs = chosen.filter((step) => isPackName(path.posix.basename(step.path))).length;
+    const packed = packs === 0 ? '' : packs === 1 ? ' in one pack file' : ` in ${packs} pack files`;
+    return `${contents} ${deleted ? 'dropped' : 'stored'}${packed}`;
+  };
+  return [`${count(false)}, ${count(true)}: the files as generated, for ddd upgrade`];
 }
 
 /** One line per step, for `--dry-run` and for the summary after applying. */

@@ -16,10 +16,11 @@ async function storeWith(contents: readonly string[]): Promise<string> {
 }
 
 describe('the base store', () => {
-  it('reads every name, and the contents asked for', async () => {
+  it('reads every name, and the contents asked for, of a store of loose objects only (as made before packs)', async () => {
     const root = await storeWith(['a\n', 'b\n']);
     const all = await readBaseStore(root);
     expect([...all.contents.values()].sort()).toEqual(['a\n', 'b\n']);
+    expect(all).toMatchObject({ loose: all.stored, packs: [] });
     const some = await readBaseStore(root, (hash) => hash === hashContent('a\n'));
     expect(some.stored).toEqual(new Set([hashContent('a\n'), hashContent('b\n')]));
     expect([...some.contents.values()]).toEqual(['a\n']);
