@@ -139,7 +139,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (res.writableEnded) {
       // Answered already (by the request deadline, or by a handler that went on): the late failure (a write, an
       // error) is dropped, logged once, and the connection keeps serving, where Express would destroy it.
-      logger.error({ err: error, requestId: req.id }, 'failed after its request had been answered');
+      // A database outage fails every such request: a warning each, as when it fails before the answer.
+      const late = toErrorResponse(error);
+      const level = late !== undefined && late.status < 500 ? 'info' : late === DATABASE_UNAVAILABLE ? 'warn' : 'error';
+      logger[level]({ err: error, requestId: req.id }, 'failed after its request had been answered');
       return;
     }
     if (res.headersSent) {

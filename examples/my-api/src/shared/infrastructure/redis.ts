@@ -40,6 +40,7 @@ export function createRedisClient(url: string, logger: Logger): Redis {
 }
 
 function reportConnection<C extends RedisConnection>(client: C, logger: Logger): C {
+  if (client instanceof Cluster) reportNodes(client, logger);
   let healthy = false;
   client.on('ready', () => {
     healthy = true;
@@ -51,6 +52,27 @@ function reportConnection<C extends RedisConnection>(client: C, logger: Logger):
     healthy = false;
   });
   return client;
+}
+
+/**
+ * A cluster stays `ready` while one master of several is down (a share of the keys then fails), and says so only as
+ * `node error`: one line per node when it fails, until that node's connection is ready again.
+ */
+function reportNodes(cluster: Cluster, logger: Logger): void {
+  const failing = new Set<string>();
+  cluster.on('node error', (error: Error, address: string) => {
+    if (failing.has(address)) return;
+    failing.add(address);
+    logger.error(
+      { err: error, node: address },
+      'a cluster node is unreachable: the keys it serves fail until it is back',
+    );
+    const node = cluster.nodes().find(({ options }) => `${options.host ?? ''}:${options.port ?? ''}` === address);
+    node?.once('ready', () => {
+      failing.delete(address);
+      logger.info({ node: address }, 'cluster node reachable again');
+    });
+  });
 }
 
 /**
@@ -107,8 +129,13 @@ export function waitForRedis(client: RedisConnection, timeoutMs: number): Promis
   });
 }
 
+/**
+ * Whether every key can be served: on a cluster, every master answers. A cluster client stays `ready` while one
+ * master of several is down (the keys of its slots fail), and between its reconnection attempts lists that master
+ * as not yet connected.
+ */
 export async function pingRedis(client: RedisConnection): Promise<boolean> {
   if (client.status !== 'ready') return false;
-  await client.ping();
+  await Promise.all(client instanceof Cluster ? client.nodes('master').map((node) => node.ping()) : [client.ping()]);
   return true;
 }

@@ -31,7 +31,10 @@ const toStderr: DiagLogFunction = (message, ...args) => {
 function instrumentations() {
   return [
     // Probes are not requests anyone follows (the request log skips them too).
-    new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url?.startsWith('/health/') === true }),
+    // Nor are Prometheus's scrapes of the metrics server (METRICS_PORT).
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (req) => req.url?.startsWith('/health/') === true || req.url === '/metrics',
+    }),
     // One span per route handler, which also names the request's span after the route (`GET /api/v1/users/:id`);
     // middleware and router spans would add ten to every request.
     new ExpressInstrumentation({
@@ -48,6 +51,18 @@ function instrumentations() {
   ];
 }
 
+/** At shutdown, how long the spans still batched may take to leave: a collector that never answers must not hold the exit. */
+const FLUSH_TIMEOUT_MS = 2_000;
+
+async function flushWithin(provider: NodeTracerProvider, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const outcome = await Promise.race([provider.shutdown(), gaveUp]).finally(() => clearTimeout(timer));
+  if (outcome === 'timeout') toStderr(`the last spans were not sent within ${timeoutMs} ms; exiting without them`);
+}
+
 /** Starts tracing; the returned resource flushes the spans still buffered, at shutdown, and stops. */
 export function startTracing(settings: TracingSettings): Resource {
   diag.setLogger(
@@ -61,5 +76,5 @@ export function startTracing(settings: TracingSettings): Resource {
   });
   provider.register();
   registerInstrumentations({ tracerProvider: provider, instrumentations: instrumentations() });
-  return { name: 'traces', close: () => provider.shutdown() };
+  return { name: 'traces', close: () => flushWithin(provider, FLUSH_TIMEOUT_MS) };
 }

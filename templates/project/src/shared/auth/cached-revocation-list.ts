@@ -23,7 +23,8 @@ export interface RevocationReports {
  * only while Redis is known to have reported every change to a revocation key (`trackRevocationChanges` extends
  * that trust with each heartbeat). Any change forgets every answer; an answer whose check overlapped a change, or
  * a lapse of trust, is not remembered. So a revocation made anywhere holds here as soon as Redis reports it, and
- * at the latest when trust lapses if reports stop arriving.
+ * at the latest when trust lapses if reports stop arriving. On a Redis Cluster, a slot moved to a master this
+ * instance has not learned of yet is reported from the next topology refresh on (within about 5 s).
  */
 export class CachedRevocationList implements RevocationList, RevocationReports {
   private readonly notRevoked = new Set<string>();

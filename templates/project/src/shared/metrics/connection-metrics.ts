@@ -1,17 +1,17 @@
 import type { EventEmitter } from 'node:events';
-import type { RedisConnection } from '../infrastructure/redis';
 import type { mongo } from 'mongoose';
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../infrastructure/database';
+import { pingRedis, type RedisConnection } from '../infrastructure/redis';
 
-/** `redis_connected`: 1 while the client is ready (commands run), 0 while it reconnects. Read at each scrape. */
+/** `redis_connected`: 1 while every key can be served (on a cluster, every master answers), 0 otherwise; pinged at each scrape. */
 export function watchRedis(registry: Registry, redis: RedisConnection): void {
   new Gauge({
     name: 'redis_connected',
     help: 'Whether the Redis client is ready (1) or not (0)',
     registers: [registry],
-    collect() {
-      this.set(redis.status === 'ready' ? 1 : 0);
+    async collect() {
+      this.set((await pingRedis(redis).catch(() => false)) ? 1 : 0);
     },
   });
 }

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
-import type { RedisConnection } from '../infrastructure/redis';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import type { CountCacheRead } from '../cache/read-cache';
 import type { Database } from '../infrastructure/database';
 import type { Logger } from '../infrastructure/logger';
+import type { RedisConnection } from '../infrastructure/redis';
 import { watchConnections } from './connection-metrics';
 import { HttpMetrics } from './http-metrics';
 import { type MetricsAddress, serveMetrics } from './metrics-server';
