@@ -449,6 +449,16 @@ async function startOtlpSink() {
   return { sink, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
+/** The project BENCH_BASELINE_CLI generates, installed and built: the previous commit's server, for the traces part. */
+async function prepareBaselineProject() {
+  const dir = path.join(tmpRoot, 'baseline-app');
+  console.log(`generating and installing the baseline project (BENCH_BASELINE_CLI) in ${dir}…`);
+  await run(process.execPath, createArgs(dir, BASELINE_CLI), { cwd: tmpRoot });
+  await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, timeoutMs: 600_000 });
+  await run('npm', ['run', 'build'], { cwd: dir, timeoutMs: 300_000 });
+  return dir;
+}
+
 async function benchTraces(dir, redisPort) {
   const flags = startFlags(dir);
   if (!flags.join(' ').includes(PRELOAD.join(' '))) fail(`npm start does not preload ${PRELOAD[1]}: ${flags.join(' ')}`);
@@ -457,7 +467,11 @@ async function benchTraces(dir, redisPort) {
   const variants = {
     // What npm start ran before the preload existed; with tracing off nothing else differs per request.
     before: { label: 'without the preload (before traces)', flags: flags.filter((flag) => !PRELOAD.includes(flag)) },
+    ...(BASELINE_CLI && {
+      previous: { label: 'the previous commit (BENCH_BASELINE_CLI), as its npm start', dir: await prepareBaselineProject() },
+    }),
     off: { label: 'tracing off (npm start, no OTEL_ endpoint)' },
+    metrics: { label: 'tracing off, metrics on (METRICS_PORT, as the Docker image)', env: { METRICS_PORT: String(await freePort()) } },
     on: {
       label: 'traced, 100 % sampled (OTLP http/protobuf to a local receiver)',
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'always_on', OTEL_SERVICE_NAME: 'bench' },
@@ -465,7 +479,8 @@ async function benchTraces(dir, redisPort) {
   };
   const targets = {};
   for (const [key, variant] of Object.entries(variants)) {
-    const server = await startServer(dir, redisPort, { ...variant, logFile: logFile(key) });
+    const at = variant.dir ?? dir;
+    const server = await startServer(at, redisPort, { flags: startFlags(at), ...variant, logFile: logFile(key) });
     const headers = { authorization: `Bearer ${server.token}` };
     targets[key] = { label: variant.label, url: `${server.base}/api/v1/auth/me`, headers, pid: server.child.pid, child: server.child };
   }
@@ -494,19 +509,27 @@ async function benchTraces(dir, redisPort) {
   return {
     ...Object.fromEntries(Object.keys(targets).map((key) => [key, summary(key)])),
     offVsBefore: { cpu: perRound('off', 'before', (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), rps: perRound('off', 'before', (x, y) => x.rps / y.rps) },
+    ...(targets.previous && {
+      offVsPrevious: { cpu: perRound('off', 'previous', (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), rps: perRound('off', 'previous', (x, y) => x.rps / y.rps) },
+    }),
+    metricsVsOff: { cpu: perRound('metrics', 'off', (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), rps: perRound('metrics', 'off', (x, y) => x.rps / y.rps) },
     onVsOff: { cpu: perRound('on', 'off', (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), rps: perRound('on', 'off', (x, y) => x.rps / y.rps) },
     exported: { ...otlp.sink, requests: samples.on.reduce((n, x) => n + x.requests, 0) },
   };
 }
 
 function tracesRows(t, rows, mark) {
-  for (const key of ['before', 'off', 'on']) {
+  for (const key of ['previous', 'before', 'off', 'metrics', 'on']) {
     const x = t[key];
+    if (x === undefined) continue;
     const bad = x.errors ? `${x.errors} errors/non-2xx` : '0 errors/non-2xx';
     rows.push([`GET /api/v1/auth/me, ${x.label}`, `${Math.round(x.rps)} req/s`, `p99 ${x.p99} ms, ${Math.round(x.cpuUsPerRequest)} µs CPU/req`, bad]);
   }
   const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${(100 * (ratio - 1)).toFixed(1)} %`;
   rows.push(['  tracing off vs before: CPU per request', pct(t.offVsBefore.cpu), `throughput ${t.offVsBefore.rps.toFixed(2)}×, median of per-round ratios`, mark(GOALS.tracingOff, t.offVsBefore.cpu)]);
+  if (t.offVsPrevious) rows.push(['  tracing off vs the previous commit: CPU per request', pct(t.offVsPrevious.cpu), `throughput ${t.offVsPrevious.rps.toFixed(2)}×, median of per-round ratios`, mark(GOALS.tracingOff, t.offVsPrevious.cpu)]);
+  else rows.push(['  tracing off vs the previous commit', 'n/a', 'set BENCH_BASELINE_CLI to its packages/create-ddd-express (built)', '']);
+  rows.push(['  metrics on vs off: CPU per request', pct(t.metricsVsOff.cpu), `throughput ${t.metricsVsOff.rps.toFixed(2)}×, median of per-round ratios`, '']);
   rows.push(['  traced vs off: CPU per request (overhead)', pct(t.onVsOff.cpu), `throughput ${t.onVsOff.rps.toFixed(2)}×, median of per-round ratios`, '']);
   rows.push(['  spans exported while traced', `${t.exported.exports} exports`, `${(t.exported.bytes / 1e6).toFixed(1)} MB for ${t.exported.requests} requests (and warm-up)`, t.exported.exports > 0 ? '' : 'nothing arrived FAIL']);
 }
