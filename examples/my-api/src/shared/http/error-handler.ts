@@ -134,14 +134,21 @@ export function sendProblem(req: Request, res: Response, response: ErrorResponse
     .json(problem);
 }
 
+/**
+ * How a failure is logged: a bug as an error; a database outage, logged once where it starts (mongo.ts), as a
+ * warning for each request it fails; a client's mistake not at all.
+ */
+function severityOf(response: ErrorResponse): 'warn' | 'error' | undefined {
+  if (response === DATABASE_UNAVAILABLE) return 'warn';
+  return response.status >= 500 ? 'error' : undefined;
+}
+
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.writableEnded) {
       // Answered already (by the request deadline, or by a handler that went on): the late failure (a write, an
       // error) is dropped, logged once, and the connection keeps serving, where Express would destroy it.
-      // A database outage fails every such request: a warning each, as when it fails before the answer.
-      const late = toErrorResponse(error);
-      const level = late !== undefined && late.status < 500 ? 'info' : late === DATABASE_UNAVAILABLE ? 'warn' : 'error';
+      const level = severityOf(toErrorResponse(error) ?? INTERNAL_ERROR) ?? 'info';
       logger[level]({ err: error, requestId: req.id }, 'failed after its request had been answered');
       return;
     }
@@ -150,9 +157,11 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const response = toErrorResponse(error) ?? INTERNAL_ERROR;
-    // An outage is logged once where it starts (mongo.ts); each request it fails, as a warning.
-    if (response === DATABASE_UNAVAILABLE) logger.warn({ err: error, requestId: req.id }, 'database unavailable');
-    else if (response.status >= 500) logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    const level = severityOf(response);
+    if (level !== undefined) {
+      const message = level === 'warn' ? 'database unavailable' : 'unhandled error';
+      logger[level]({ err: error, requestId: req.id }, message);
+    }
     sendProblem(req, res, response);
   };
 }
